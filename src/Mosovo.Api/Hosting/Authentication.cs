@@ -1,0 +1,185 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Mosovo.Api.Hosting;
+
+/// <summary>The app roles of the Entra ID app registration, as they arrive in the <c>roles</c> claim.</summary>
+public static class Roles
+{
+    public const string OffenderManager = "OffenderManager";
+    public const string Supervisor = "Supervisor";
+    public const string MappaPartner = "MappaPartner";
+    public const string Auditor = "Auditor";
+
+    public static readonly IReadOnlyList<string> All = [OffenderManager, Supervisor, MappaPartner, Auditor];
+}
+
+/// <summary>Named authorization policies: what a role may do, in the words of DESIGN.md.</summary>
+public static class Policies
+{
+    /// <summary>Read the force's own offender records.</summary>
+    public const string ReadRecords = nameof(ReadRecords);
+
+    /// <summary>Register offenders and record what happens to them.</summary>
+    public const string RecordHistory = nameof(RecordHistory);
+
+    /// <summary>Supervisor decisions: endorsements, breach decisions, waivers, allocation.</summary>
+    public const string Supervise = nameof(Supervise);
+}
+
+/// <summary>Claim names beyond the standard ones. Team and agency are optional claims of the app registration.</summary>
+public static class MosovoClaims
+{
+    public const string ObjectId = "oid";
+    public const string Name = "name";
+    public const string Roles = "roles";
+    public const string Team = "team";
+    public const string Agency = "agency";
+}
+
+/// <summary>The signed-in user, read from the token's claims.</summary>
+public sealed record CurrentUser(string Id, string Name, IReadOnlyList<string> Roles, string? Team, string? Agency)
+{
+    public static CurrentUser From(ClaimsPrincipal principal)
+    {
+        var id = principal.FindFirstValue(MosovoClaims.ObjectId) ?? principal.FindFirstValue("sub")
+            ?? throw new InvalidOperationException("The token has no oid or sub claim.");
+        return new CurrentUser(
+            id,
+            principal.FindFirstValue(MosovoClaims.Name) ?? id,
+            principal.FindAll(MosovoClaims.Roles).Select(c => c.Value).ToList(),
+            principal.FindFirstValue(MosovoClaims.Team),
+            principal.FindFirstValue(MosovoClaims.Agency));
+    }
+}
+
+/// <summary>The <c>AzureAd</c> section, as Microsoft.Identity.Web would read it.</summary>
+public sealed class AzureAdOptions
+{
+    public const string Section = "AzureAd";
+
+    public string Instance { get; set; } = "https://login.microsoftonline.com/";
+    public string? TenantId { get; set; }
+    public string? ClientId { get; set; }
+
+    /// <summary>The token audience; defaults to <c>api://{ClientId}</c>.</summary>
+    public string? Audience { get; set; }
+
+    public string Authority => $"{Instance.TrimEnd('/')}/{TenantId}/v2.0";
+
+    public IEnumerable<string> Audiences()
+    {
+        if (!string.IsNullOrWhiteSpace(Audience)) yield return Audience;
+        if (!string.IsNullOrWhiteSpace(ClientId))
+        {
+            yield return ClientId;
+            yield return $"api://{ClientId}";
+        }
+    }
+}
+
+/// <summary>
+/// Tokens signed with a development key, so that a newcomer and the tests can call the API without an
+/// Entra ID tenant. Accepted only when the host environment is Development: anywhere else the service
+/// refuses to start if a development key is configured.
+/// </summary>
+public sealed class DevelopmentTokenOptions
+{
+    public const string Section = "DevelopmentTokens";
+
+    public string Issuer { get; set; } = "https://mosovo.invalid/development";
+    public string Audience { get; set; } = "api://mosovo-development";
+
+    /// <summary>Base64 of at least 32 random bytes.</summary>
+    public string? SigningKey { get; set; }
+
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(8);
+
+    public SymmetricSecurityKey Key() =>
+        new(Convert.FromBase64String(SigningKey ?? throw new InvalidOperationException("DevelopmentTokens:SigningKey is not set.")));
+}
+
+public sealed record TokenRequest(string Role, string Name, string? Team, string? Agency, string? UserId = null);
+
+public static class DevelopmentTokens
+{
+    /// <summary>Mints a signed token shaped like an Entra ID access token.</summary>
+    public static string Mint(DevelopmentTokenOptions options, TokenRequest request, DateTimeOffset now)
+    {
+        var claims = new List<Claim>
+        {
+            new(MosovoClaims.ObjectId, request.UserId ?? DeterministicUserId(request.Name)),
+            new(MosovoClaims.Name, request.Name),
+            new(MosovoClaims.Roles, request.Role),
+        };
+        if (!string.IsNullOrWhiteSpace(request.Team)) claims.Add(new Claim(MosovoClaims.Team, request.Team));
+        if (!string.IsNullOrWhiteSpace(request.Agency)) claims.Add(new Claim(MosovoClaims.Agency, request.Agency));
+
+        var token = new JwtSecurityToken(
+            issuer: options.Issuer,
+            audience: options.Audience,
+            claims: claims,
+            notBefore: now.UtcDateTime.AddMinutes(-1),
+            expires: now.UtcDateTime.Add(options.Lifetime),
+            signingCredentials: new SigningCredentials(options.Key(), SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    private static string DeterministicUserId(string name) =>
+        new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)).AsSpan(0, 16)).ToString();
+}
+
+public static class AuthenticationSetup
+{
+    public static IServiceCollection AddMosovoAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var azureAd = configuration.GetSection(AzureAdOptions.Section).Get<AzureAdOptions>() ?? new AzureAdOptions();
+        var development = configuration.GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>();
+        var useDevelopmentTokens = !string.IsNullOrWhiteSpace(development?.SigningKey);
+
+        if (useDevelopmentTokens && !environment.IsDevelopment())
+            throw new InvalidOperationException(
+                $"DevelopmentTokens:SigningKey is configured in the '{environment.EnvironmentName}' environment. Development tokens are accepted only in Development; remove the key.");
+        if (!useDevelopmentTokens && (string.IsNullOrWhiteSpace(azureAd.TenantId) || !azureAd.Audiences().Any()))
+            throw new InvalidOperationException("AzureAd:TenantId and AzureAd:ClientId (or AzureAd:Audience) must be configured.");
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    NameClaimType = MosovoClaims.Name,
+                    RoleClaimType = MosovoClaims.Roles,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    ClockSkew = TimeSpan.FromMinutes(2),
+                };
+
+                if (useDevelopmentTokens)
+                {
+                    options.TokenValidationParameters.ValidIssuer = development!.Issuer;
+                    options.TokenValidationParameters.ValidAudience = development.Audience;
+                    options.TokenValidationParameters.IssuerSigningKey = development.Key();
+                }
+                else
+                {
+                    // Entra ID: keys and issuer come from the tenant's OpenID Connect metadata.
+                    options.Authority = azureAd.Authority;
+                    options.TokenValidationParameters.ValidAudiences = azureAd.Audiences().ToList();
+                    options.TokenValidationParameters.ValidIssuer = azureAd.Authority;
+                }
+            });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ReadRecords, p => p.RequireRole(Roles.OffenderManager, Roles.Supervisor))
+            .AddPolicy(Policies.RecordHistory, p => p.RequireRole(Roles.OffenderManager, Roles.Supervisor))
+            .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor));
+        return services;
+    }
+}

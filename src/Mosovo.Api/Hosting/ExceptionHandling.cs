@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Mosovo.EventStore;
+
+namespace Mosovo.Api.Hosting;
+
+/// <summary>
+/// Turns the exceptions a request can end in into problem+json that names what was wrong: unreadable JSON
+/// (with the field's path), unparseable route or query values, and concurrency conflicts.
+/// </summary>
+public sealed partial class ExceptionHandling(IProblemDetailsService problems, ILogger<ExceptionHandling> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => FieldProblem(
+                StatusCodes.Status400BadRequest, FieldOf(json.Path), "has a value of the wrong type or an unknown value.",
+                "The request body could not be read; nothing was written."),
+            BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m => FieldProblem(
+                StatusCodes.Status400BadRequest, m.Groups["name"].Value, $"'{m.Groups["value"].Value}' is not valid.",
+                "The request has an invalid value; nothing was written."),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request could not be read; nothing was written.",
+                Detail = bad.Message,
+            },
+            ConcurrencyException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The offender's record has changed",
+                Detail = conflict.Message,
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+            return false;
+
+        logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>JSON paths such as <c>$.address.postcode</c> become <c>address.postcode</c>.</summary>
+    internal static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+            return "body";
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Length == 0 ? "body" : char.ToLowerInvariant(field[0]) + field[1..];
+    }
+
+    private static ProblemDetails FieldProblem(int status, string field, string message, string title) => new()
+    {
+        Status = status,
+        Title = title,
+        Detail = $"{field} {message}",
+        Extensions = { ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] } },
+    };
+
+    // ASP.NET Core's wording: Failed to bind parameter "Guid offenderId" from "abc".
+    [GeneratedRegex("""^Failed to bind parameter "[^ "]+ (?<name>[^"]+)" from "(?<value>[^"]*)"\.""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex BindFailure();
+}

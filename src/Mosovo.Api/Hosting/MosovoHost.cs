@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Mosovo.Api.Http;
+using Mosovo.Api.Offenders;
+using Mosovo.EventStore;
+using Mosovo.EventStore.Outbox;
+
+namespace Mosovo.Api.Hosting;
+
+/// <summary>Everything the host needs, registered explicitly in one place: no assembly scanning.</summary>
+public static class MosovoHost
+{
+    public const string ConnectionStringName = "Mosovo";
+
+    public static WebApplicationBuilder AddMosovo(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not configured. build/run.sh sets it to a local PostgreSQL when you have none.");
+
+        services.AddSingleton(TimeProvider.System);
+
+        var eventTypes = OffenderEvents.Register(new EventTypeRegistry());
+        services.AddEventStore(connectionString, configuration, eventTypes, typeof(MosovoHost).Assembly);
+        services.AddSingleton<IInlineProjection, OffenderIndexProjection>();
+        services.AddSingleton<OffenderStreams>();
+        if (configuration.GetValue("Outbox:Enabled", true))
+            services.AddHostedService<OutboxDispatcherService>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["correlationId"] = OffenderStreams.CorrelationId(c.HttpContext));
+        services.AddExceptionHandler<ExceptionHandling>();
+
+        services.AddMosovoAuthentication(configuration, builder.Environment);
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UseMosovo(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseIdempotencyKeys();
+
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint("/openapi/v1.json", "Mosovo API v1");
+                o.RoutePrefix = "docs";
+            });
+        }
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+        app.MapOffenders();
+        return app;
+    }
+
+    /// <summary>Applies pending migrations before the host serves anything (safe with many instances starting at once).</summary>
+    public static async Task MigrateAsync(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+            await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+    }
+}

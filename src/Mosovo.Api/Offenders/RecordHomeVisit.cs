@@ -1,0 +1,121 @@
+using System.Globalization;
+using Mosovo.Api.Http;
+
+namespace Mosovo.Api.Offenders;
+
+/// <summary>
+/// Record a home visit. A visit with fewer than two officers is kept, with the officer's reason: the
+/// inspection found lone visits unsafe and open to grooming, so the reason is required.
+/// </summary>
+public static class RecordHomeVisit
+{
+    public sealed record OfficerBody(string? Id, string? Name);
+
+    public sealed record PersonSeenBody(string? Name, string? Relationship, bool? IsChild, int? AgeYears);
+
+    public sealed record Request(
+        DateTimeOffset? VisitedAt,
+        IReadOnlyList<OfficerBody>? Officers,
+        VisitKind? Kind,
+        bool? EntryGained,
+        IReadOnlyList<PersonSeenBody>? PersonsSeen,
+        string? Observations,
+        string? Concerns,
+        string? SingleOfficerReason);
+
+    /// <param name="EntryWarrantAvailable">True when entry has failed twice since it was last gained: the s.96B warrant may be sought.</param>
+    public sealed record Recorded(Guid OffenderId, Guid VisitId, long Version, bool EntryWarrantAvailable, string? Advice);
+
+    public sealed record Command(
+        DateTimeOffset VisitedAt,
+        IReadOnlyList<Officer> Officers,
+        VisitKind Kind,
+        bool EntryGained,
+        IReadOnlyList<PersonSeen> PersonsSeen,
+        string? Observations,
+        string? Concerns,
+        string? SingleOfficerReason);
+
+    public const int MinimumOfficers = 2;
+
+    public static (Command? Command, Validation Validation) Validate(Request request, DateTimeOffset now)
+    {
+        var v = new Validation();
+        var visitedAt = v.PastMoment("visitedAt", request.VisitedAt, now);
+
+        var officerBodies = v.List("officers", request.Officers, 10, required: true);
+        var officers = new List<Officer>();
+        for (var i = 0; i < officerBodies.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"officers[{i}]");
+            var body = v.Required(field, officerBodies[i]);
+            officers.Add(new Officer(v.Text(field + ".id", body?.Id, 50), v.Text(field + ".name", body?.Name, 100)));
+        }
+
+        if (officers.Select(o => o.Id).Where(id => id.Length > 0).GroupBy(id => id, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+            v.Add("officers", "lists the same officer twice.");
+
+        var kind = v.Required("kind", request.Kind);
+        var entryGained = v.Required("entryGained", request.EntryGained);
+
+        var seenBodies = v.List("personsSeen", request.PersonsSeen, 30);
+        var seen = new List<PersonSeen>();
+        for (var i = 0; i < seenBodies.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"personsSeen[{i}]");
+            var body = v.Required(field, seenBodies[i]);
+            var isChild = v.Required(field + ".isChild", body?.IsChild);
+            if (body?.AgeYears is < 0 or > 120) v.Add(field + ".ageYears", "must be between 0 and 120.");
+            if (isChild && body?.AgeYears is >= 18) v.Add(field + ".ageYears", "must be under 18 for a child.");
+            seen.Add(new PersonSeen(v.Text(field + ".name", body?.Name, 100), v.Text(field + ".relationship", body?.Relationship, 100), isChild, body?.AgeYears));
+        }
+
+        var observations = v.OptionalText("observations", request.Observations, 4000);
+        var concerns = v.OptionalText("concerns", request.Concerns, 4000);
+        var reason = v.OptionalText("singleOfficerReason", request.SingleOfficerReason, 1000);
+        if (officerBodies.Count is > 0 and < MinimumOfficers && reason is null)
+            v.Add("singleOfficerReason", "is required when fewer than two officers visit: say why a second officer could not attend.");
+        if (officerBodies.Count >= MinimumOfficers && reason is not null)
+            v.Add("singleOfficerReason", "applies only to a visit by fewer than two officers.");
+
+        return v.IsValid
+            ? (new Command(visitedAt, officers, kind, entryGained, seen, observations, concerns, reason), v)
+            : (null, v);
+    }
+
+    public static HomeVisitRecorded Decide(Offender offender, Guid visitId, Command command, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(offender);
+        return new HomeVisitRecorded(visitId, command.VisitedAt, command.Officers, command.Kind, command.EntryGained,
+            command.PersonsSeen, command.Observations, command.Concerns, command.SingleOfficerReason, actor, now);
+    }
+
+    internal static async Task<IResult> Handle(
+        Guid offenderId, Request request, HttpContext http, OffenderStreams streams, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (expected, precondition) = ETags.ReadIfMatch(http.Request);
+        var now = time.GetUtcNow();
+        var (command, validation) = Validate(request, now);
+        if (command is null)
+            return Problems.Validation(validation);
+        if (precondition is not null)
+            return precondition;
+
+        var offender = await streams.LoadAsync(offenderId, cancellationToken);
+        if (offender is null)
+            return Problems.OffenderNotFound(offenderId);
+        if (offender.Version != expected)
+            return Problems.Conflict(expected!.Value, offender.Version);
+
+        var visitId = Guid.CreateVersion7();
+        var visit = Decide(offender, visitId, command, OffenderStreams.ActorOf(http), now);
+        var after = Offender.Evolve(offender, visit);
+        return await streams.WriteAsync(http, offenderId, offender.Version, [visit],
+            result => new WriteOutcome(StatusCodes.Status201Created,
+                new Recorded(offenderId, visitId, result.Version, after.EntryWarrantAvailable, after.EntryWarrantAvailable
+                    ? "Entry has now failed twice since it was last gained: a warrant to enter and search under s.96B Sexual Offences Act 2003 may be sought from a magistrate."
+                    : null),
+                $"/offenders/{offenderId}/timeline", result.Version),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Mosovo.Api.Hosting;
+using Mosovo.Api.Http;
+using Npgsql;
+
+namespace Mosovo.Api.Offenders;
+
+/// <summary>Register an offender who has become subject to notification requirements: the stream's first event.</summary>
+public static class RegisterOffender
+{
+    public sealed record NameBody(string? GivenNames, string? FamilyName);
+
+    public sealed record AddressBody(string? Line1, string? Line2, string? Town, string? Postcode);
+
+    public sealed record SentenceBody(SentenceKind? Kind, int? CustodialMonths, string? Description);
+
+    public sealed record OfficerBody(string? Id, string? Name);
+
+    public sealed record Request(
+        NameBody? Name,
+        IReadOnlyList<string>? Aliases,
+        DateOnly? DateOfBirth,
+        AddressBody? Address,
+        string? Offence,
+        DateOnly? ConvictionDate,
+        SentenceBody? Sentence,
+        string? PncId,
+        int? MappaCategory,
+        OfficerBody? Manager,
+        string? Team,
+        DateOnly? RegisteredOn);
+
+    public sealed record Registered(Guid OffenderId, string Reference, long Version);
+
+    /// <summary>The registration, checked: every value present and sensible.</summary>
+    public sealed record Command(
+        PersonName Name,
+        IReadOnlyList<string> Aliases,
+        DateOnly DateOfBirth,
+        Address Address,
+        string Offence,
+        DateOnly ConvictionDate,
+        Sentence Sentence,
+        string? PncId,
+        int MappaCategory,
+        Officer Manager,
+        string Team,
+        DateOnly RegisteredOn);
+
+    /// <summary>The youngest age at which a person can be convicted in England and Wales.</summary>
+    public const int AgeOfCriminalResponsibility = 10;
+
+    public static (Command? Command, Validation Validation) Validate(Request request, DateOnly today)
+    {
+        var v = new Validation();
+        var name = v.Required("name", request.Name);
+        var givenNames = v.Text("name.givenNames", name?.GivenNames, 100);
+        var familyName = v.Text("name.familyName", name?.FamilyName, 100);
+
+        var aliases = v.List("aliases", request.Aliases, 20);
+        for (var i = 0; i < aliases.Count; i++)
+            v.Text(string.Create(CultureInfo.InvariantCulture, $"aliases[{i}]"), aliases[i], 200);
+
+        var dateOfBirth = v.PastDate("dateOfBirth", request.DateOfBirth, today);
+
+        var address = v.Required("address", request.Address);
+        var line1 = v.Text("address.line1", address?.Line1, 200);
+        var line2 = v.OptionalText("address.line2", address?.Line2, 200);
+        var town = v.Text("address.town", address?.Town, 100);
+        var postcode = v.Matches("address.postcode", address?.Postcode, Validation.UkPostcode(), "a UK postcode such as AB1 2CD", required: true);
+
+        var offence = v.Text("offence", request.Offence, 500);
+        var convictionDate = v.PastDate("convictionDate", request.ConvictionDate, today);
+        if (request.DateOfBirth is { } dob && request.ConvictionDate is { } convicted && convicted < dob.AddYears(AgeOfCriminalResponsibility))
+            v.Add("convictionDate", string.Create(CultureInfo.InvariantCulture, $"must be on or after the offender's {AgeOfCriminalResponsibility}th birthday."));
+
+        var sentence = v.Required("sentence", request.Sentence);
+        var kind = v.Required("sentence.kind", sentence?.Kind);
+        var custodialMonths = sentence?.CustodialMonths;
+        if (kind is SentenceKind.Custodial or SentenceKind.SuspendedCustodial)
+        {
+            if (custodialMonths is null) v.Add("sentence.custodialMonths", "is required for a custodial or suspended sentence.");
+            else if (custodialMonths is < 1 or > 1200) v.Add("sentence.custodialMonths", "must be between 1 and 1200.");
+        }
+        else if (sentence is not null && custodialMonths is not null)
+        {
+            v.Add("sentence.custodialMonths", "applies only to custodial and suspended sentences.");
+        }
+
+        var description = v.OptionalText("sentence.description", sentence?.Description, 500);
+        var pncId = v.Matches("pncId", request.PncId, Validation.PncId(), "a PNC ID such as 2019/0123456A");
+
+        var mappaCategory = v.Required("mappaCategory", request.MappaCategory);
+        if (request.MappaCategory is < 1 or > 3) v.Add("mappaCategory", "must be 1, 2 or 3.");
+
+        var manager = v.Required("manager", request.Manager);
+        var managerId = v.Text("manager.id", manager?.Id, 50);
+        var managerName = v.Text("manager.name", manager?.Name, 100);
+        var team = v.Text("team", request.Team, 100);
+
+        var registeredOn = request.RegisteredOn is null ? today : v.PastDate("registeredOn", request.RegisteredOn, today);
+        if (request.RegisteredOn is { } on && request.ConvictionDate is { } conviction && on < conviction)
+            v.Add("registeredOn", "cannot be before the conviction date.");
+
+        if (!v.IsValid)
+            return (null, v);
+
+        return (new Command(
+            new PersonName(givenNames, familyName),
+            aliases.Select(a => a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            dateOfBirth,
+            new Address(line1, line2, town, postcode!.ToUpperInvariant()),
+            offence,
+            convictionDate,
+            new Sentence(kind, custodialMonths, description),
+            pncId,
+            mappaCategory,
+            new Officer(managerId, managerName),
+            team,
+            registeredOn), v);
+    }
+
+    public static OffenderRegistered Decide(Guid offenderId, string reference, Command command, Actor actor, DateTimeOffset now) =>
+        new(offenderId, reference, command.Name, command.Aliases, command.DateOfBirth, command.Address, command.Offence,
+            command.ConvictionDate, command.Sentence, command.PncId, command.MappaCategory, command.Manager, command.Team,
+            command.RegisteredOn, actor, now);
+
+    internal static async Task<IResult> Handle(
+        Request request, HttpContext http, OffenderStreams streams, NpgsqlDataSource database, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (command, validation) = Validate(request, Clock.Today(time));
+        if (command is null)
+            return Problems.Validation(validation);
+
+        var offenderId = Guid.CreateVersion7();
+        var reference = await NextReferenceAsync(database, cancellationToken);
+        var registered = Decide(offenderId, reference, command, OffenderStreams.ActorOf(http), time.GetUtcNow());
+        return await streams.WriteAsync(http, offenderId, expectedVersion: 0, [registered],
+            result => new WriteOutcome(StatusCodes.Status201Created, new Registered(offenderId, reference, result.Version), $"/offenders/{offenderId}", result.Version),
+            cancellationToken);
+    }
+
+    private static async Task<string> NextReferenceAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT nextval('mosovo.offender_reference')");
+        var next = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return string.Create(CultureInfo.InvariantCulture, $"MOS-{next:D6}");
+    }
+}

@@ -1,0 +1,229 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mosovo.EventStore;
+
+/// <summary>
+/// Streams of events in PostgreSQL. An append checks the stream's version, writes the events, runs the
+/// inline projections, writes the outbox and any extra work, all in one transaction: either everything is
+/// written or nothing is.
+/// </summary>
+public sealed class PostgresEventStore(
+    NpgsqlDataSource dataSource,
+    EventTypeRegistry types,
+    IEnumerable<IInlineProjection> projections)
+{
+    private readonly IInlineProjection[] _projections = projections.ToArray();
+
+    public EventTypeRegistry Types => types;
+
+    /// <summary>
+    /// Appends events to a stream. <paramref name="expectedVersion"/> is the version the writer last read:
+    /// 0 for a new stream. A stale version raises <see cref="ConcurrencyException"/> and writes nothing.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(
+        Guid streamId,
+        string streamType,
+        long expectedVersion,
+        IReadOnlyList<object> events,
+        EventMetadata metadata,
+        AppendOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        if (events.Count == 0)
+            throw new ArgumentException("An append needs at least one event.", nameof(events));
+
+        var typeNames = new string[events.Count];
+        var payloads = new string[events.Count];
+        var versions = new long[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            typeNames[i] = types.NameOf(events[i].GetType());
+            payloads[i] = types.Serialize(events[i]);
+            versions[i] = expectedVersion + i + 1;
+        }
+
+        var newVersion = expectedVersion + events.Count;
+        metadata = metadata with { RecordedAt = metadata.RecordedAt.ToUniversalTime() };
+        var metadataJson = JsonSerializer.Serialize(metadata, types.SerializerOptions);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(expectedVersion == 0
+            ? Command(
+                "INSERT INTO mosovo.streams (id, type, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING",
+                P(streamId), P(streamType), P(newVersion), P(metadata.RecordedAt))
+            : Command(
+                "UPDATE mosovo.streams SET version = $3, updated_at = $4 WHERE id = $1 AND version = $2",
+                P(streamId), P(expectedVersion), P(newVersion), P(metadata.RecordedAt)));
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO mosovo.events (stream_id, version, type, data, metadata, recorded_at)
+            SELECT $1, e.version, e.type, e.data, $5, $6
+            FROM unnest($2::bigint[], $3::text[], $4::jsonb[]) AS e (version, type, data)
+            RETURNING seq, version
+            """,
+            P(streamId), P(versions), P(typeNames), Jsonb(payloads), Jsonb(metadataJson), P(metadata.RecordedAt)));
+        foreach (var message in options?.Outbox ?? [])
+        {
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO mosovo.outbox (type, payload, stream_id, correlation_id, created_at, available_at) VALUES ($1, $2, $3, $4, $5, $5)",
+                P(message.Type), Jsonb(types.Serialize(message.Payload)), P(streamId), P(metadata.CorrelationId), P(metadata.RecordedAt)));
+        }
+
+        var sequences = new long[events.Count];
+        try
+        {
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                    sequences[reader.GetInt64(1) - expectedVersion - 1] = reader.GetInt64(0);
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw await ConflictAsync(streamId, expectedVersion, cancellationToken);
+        }
+
+        if (batch.BatchCommands[0].RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw await ConflictAsync(streamId, expectedVersion, cancellationToken);
+        }
+
+        var recorded = new RecordedEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+            recorded[i] = new RecordedEvent(sequences[i], streamId, versions[i], typeNames[i], events[i], metadata);
+
+        var context = new TransactionContext(connection, transaction);
+        await ApplyProjectionsAsync(context, recorded, cancellationToken);
+
+        var result = new AppendResult(streamId, newVersion, recorded);
+        if (options?.BeforeCommit is { } beforeCommit)
+            await beforeCommit(context, result, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>The stream's current version, or null when it does not exist.</summary>
+    public async Task<long?> GetStreamVersionAsync(Guid streamId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT version FROM mosovo.streams WHERE id = $1");
+        command.Parameters.Add(P(streamId));
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is long version ? version : null;
+    }
+
+    /// <summary>Events of one stream in order, from <paramref name="fromVersion"/> on.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
+        Guid streamId, long fromVersion = 1, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT seq, stream_id, version, type, data, metadata FROM mosovo.events WHERE stream_id = $1 AND version >= $2 ORDER BY version");
+        command.Parameters.Add(P(streamId));
+        command.Parameters.Add(P(fromVersion));
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>Events of one stream newest first: <paramref name="skip"/> events from the newest, then up to <paramref name="take"/>.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamBackwardAsync(
+        Guid streamId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT seq, stream_id, version, type, data, metadata FROM mosovo.events WHERE stream_id = $1 ORDER BY version DESC OFFSET $2 LIMIT $3");
+        command.Parameters.Add(P(streamId));
+        command.Parameters.Add(P((long)skip));
+        command.Parameters.Add(P((long)take));
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every event after <paramref name="afterSequence"/> in global order, read in pages of
+    /// <paramref name="pageSize"/>. Positions of transactions still in flight may appear later with lower
+    /// numbers: read-all is for rebuilds and exports, not for live subscriptions (the outbox is).
+    /// </summary>
+    public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(
+        long afterSequence = 0, int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var position = afterSequence;
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand(
+                "SELECT seq, stream_id, version, type, data, metadata FROM mosovo.events WHERE seq > $1 ORDER BY seq LIMIT $2");
+            command.Parameters.Add(P(position));
+            command.Parameters.Add(P(pageSize));
+            var page = await ReadEventsAsync(command, cancellationToken);
+            foreach (var e in page)
+                yield return e;
+            if (page.Count < pageSize)
+                yield break;
+            position = page[^1].Sequence;
+        }
+    }
+
+    internal async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(ReadEvent(reader));
+        return result;
+    }
+
+    internal RecordedEvent ReadEvent(NpgsqlDataReader reader)
+    {
+        var sequence = reader.GetInt64(0);
+        var typeName = reader.GetString(3);
+        object data;
+        try
+        {
+            data = types.Deserialize(typeName, reader.GetString(4));
+        }
+        catch (UnknownEventTypeException e)
+        {
+            throw new UnknownEventTypeException($"Event {sequence}: {e.Message}");
+        }
+
+        var metadata = JsonSerializer.Deserialize<EventMetadata>(reader.GetString(5), types.SerializerOptions)
+            ?? throw new InvalidOperationException($"Event {sequence} has no metadata.");
+        return new RecordedEvent(sequence, reader.GetGuid(1), reader.GetInt64(2), typeName, data, metadata);
+    }
+
+    internal async Task ApplyProjectionsAsync(TransactionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var projection in _projections)
+        {
+            try
+            {
+                await projection.ApplyAsync(context, events, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new ProjectionException(projection.Name, e);
+            }
+        }
+    }
+
+    private async Task<ConcurrencyException> ConflictAsync(Guid streamId, long expectedVersion, CancellationToken cancellationToken) =>
+        new(streamId, expectedVersion, await GetStreamVersionAsync(streamId, cancellationToken));
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter<T> P<T>(T value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter Jsonb(object value) => new() { Value = value, NpgsqlDbType = value is string[] ? NpgsqlDbType.Array | NpgsqlDbType.Jsonb : NpgsqlDbType.Jsonb };
+}
