@@ -66,7 +66,7 @@ public static class Idempotency
             await using var command = new NpgsqlCommand(
                 """
                 INSERT INTO mosovo.idempotency_keys (user_id, key, request_hash, status, location, etag, body, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 """, tx.Connection, tx.Transaction);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.UserId });
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Key });
@@ -96,7 +96,7 @@ public static class Idempotency
     private static async Task<IResult?> FindAsync(NpgsqlDataSource dataSource, IdempotencyRequest request, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT request_hash, status, location, etag, body::text FROM mosovo.idempotency_keys WHERE user_id = $1 AND key = $2");
+            "SELECT request_hash, status, location, etag, body FROM mosovo.idempotency_keys WHERE user_id = $1 AND key = $2");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.UserId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Key });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

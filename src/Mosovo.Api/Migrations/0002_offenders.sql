@@ -28,7 +28,7 @@ CREATE TABLE mosovo.idempotency_keys (
     status        integer     NOT NULL,
     location      text        NULL,
     etag          text        NULL,
-    body          jsonb       NOT NULL,
+    body          text        NOT NULL,
     created_at    timestamptz NOT NULL,
     PRIMARY KEY (user_id, key)
 );

@@ -71,7 +71,7 @@ public static class RegisterOffender
 
         var offence = v.Text("offence", request.Offence, 500);
         var convictionDate = v.PastDate("convictionDate", request.ConvictionDate, today);
-        if (request.DateOfBirth is { } dob && request.ConvictionDate is { } convicted && convicted < dob.AddYears(AgeOfCriminalResponsibility))
+        if (request.DateOfBirth is { } dob && dob <= today && request.ConvictionDate is { } convicted && convicted < dob.AddYears(AgeOfCriminalResponsibility))
             v.Add("convictionDate", string.Create(CultureInfo.InvariantCulture, $"must be on or after the offender's {AgeOfCriminalResponsibility}th birthday."));
 
         var sentence = v.Required("sentence", request.Sentence);
