@@ -41,7 +41,14 @@ public static class MosovoHost
         services.AddExceptionHandler<ExceptionHandling>();
 
         services.AddMosovoAuthentication(configuration, builder.Environment);
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            // Bodies are nested types named for their feature (RecordHomeVisit.Request): keep the feature in the schema name.
+            o.CreateSchemaReferenceId = type => type.Type.DeclaringType is { } feature
+                ? feature.Name + type.Type.Name
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }
@@ -50,19 +57,21 @@ public static class MosovoHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseIdempotencyKeys();
-
-        app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
+            // Static pages only; every call they make carries the token the person pastes in.
             app.UseSwaggerUI(o =>
             {
                 o.SwaggerEndpoint("/openapi/v1.json", "Mosovo API v1");
                 o.RoutePrefix = "docs";
             });
         }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseIdempotencyKeys();
+
+        app.MapOpenApi().AllowAnonymous();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

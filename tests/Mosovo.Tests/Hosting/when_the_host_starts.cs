@@ -32,6 +32,15 @@ public sealed class when_the_host_starts(ApiFactory api) : IClassFixture<ApiFact
         paths.ShouldContainKey("/offenders/{offenderId}/timeline");
         paths["/offenders"]!["post"]!["responses"]!.AsObject().ShouldContainKey("400");
         document["components"]!["securitySchemes"]!.AsObject().ShouldContainKey("Bearer");
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        schemas.ShouldContainKey("RegisterOffenderRequest");
+        schemas.ShouldContainKey("RecordHomeVisitRequest");
+    }
+
+    [Fact]
+    public async Task the_browsable_docs_are_served_in_development()
+    {
+        (await api.CreateClient().GetAsync("/docs/index.html")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]
