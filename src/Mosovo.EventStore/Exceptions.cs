@@ -12,11 +12,11 @@ public sealed class ConcurrencyException(Guid streamId, long expectedVersion, lo
 }
 
 /// <summary>A type name in the events table, or a CLR type being appended, that nobody registered.</summary>
-public sealed class UnknownEventTypeException(string message) : Exception(message);
+public sealed class UnknownEventTypeException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>An inline projection failed; the append that fed it was rolled back.</summary>
+/// <summary>An inline projection failed; the transaction that fed it (an append or a rebuild) was rolled back.</summary>
 public sealed class ProjectionException(string projection, Exception inner)
-    : Exception($"Projection '{projection}' failed; the append was rolled back: {inner.Message}", inner)
+    : Exception($"Projection '{projection}' failed and nothing was written: {inner.Message}", inner)
 {
     public string Projection { get; } = projection;
 }

@@ -138,6 +138,8 @@ public sealed class PostgresEventStore(
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamBackwardAsync(
         Guid streamId, int skip, int take, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         await using var command = dataSource.CreateCommand(
             "SELECT seq, stream_id, version, type, data, metadata FROM mosovo.events WHERE stream_id = $1 ORDER BY version DESC OFFSET $2 LIMIT $3");
         command.Parameters.Add(P(streamId));
@@ -154,6 +156,7 @@ public sealed class PostgresEventStore(
     public async IAsyncEnumerable<RecordedEvent> ReadAllAsync(
         long afterSequence = 0, int pageSize = 1000, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         var position = afterSequence;
         while (true)
         {
@@ -190,7 +193,7 @@ public sealed class PostgresEventStore(
         }
         catch (UnknownEventTypeException e)
         {
-            throw new UnknownEventTypeException($"Event {sequence}: {e.Message}");
+            throw new UnknownEventTypeException($"Event {sequence}: {e.Message}", e);
         }
 
         var metadata = JsonSerializer.Deserialize<EventMetadata>(reader.GetString(5), types.SerializerOptions)
@@ -198,9 +201,13 @@ public sealed class PostgresEventStore(
         return new RecordedEvent(sequence, reader.GetGuid(1), reader.GetInt64(2), typeName, data, metadata);
     }
 
-    internal async Task ApplyProjectionsAsync(TransactionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    internal Task ApplyProjectionsAsync(TransactionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ApplyProjectionsAsync(_projections, context, events, cancellationToken);
+
+    internal static async Task ApplyProjectionsAsync(
+        IEnumerable<IInlineProjection> projections, TransactionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var projection in _projections)
+        foreach (var projection in projections)
         {
             try
             {

@@ -24,6 +24,10 @@ public interface IInlineProjection
 /// <summary>Rebuilds every inline projection from the events, in one transaction.</summary>
 public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, PostgresEventStore store, IEnumerable<IInlineProjection> projections)
 {
+    // The projections this rebuilder empties are the ones it replays: never the store's others, which
+    // were not emptied and would see every event a second time.
+    private readonly IInlineProjection[] _projections = projections.ToArray();
+
     /// <summary>
     /// Empties every projection and replays all events in global order. Appends wait for the rebuild
     /// (the events table is locked in SHARE mode), so no event is missed or applied twice.
@@ -31,6 +35,8 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, PostgresEve
     /// </summary>
     public async Task<long> RebuildAsync(int pageSize = 5000, CancellationToken cancellationToken = default)
     {
+        // A page size of 0 would read no page: every projection emptied and nothing replayed, then committed.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var context = new TransactionContext(connection, transaction);
@@ -38,7 +44,7 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, PostgresEve
         await using (var lockEvents = new NpgsqlCommand("LOCK TABLE mosovo.events IN SHARE MODE", connection, transaction))
             await lockEvents.ExecuteNonQueryAsync(cancellationToken);
 
-        foreach (var projection in projections)
+        foreach (var projection in _projections)
             await projection.ResetAsync(context, cancellationToken);
 
         long position = 0, replayed = 0;
@@ -52,7 +58,7 @@ public sealed class ProjectionRebuilder(NpgsqlDataSource dataSource, PostgresEve
             var page = await store.ReadEventsAsync(command, cancellationToken);
             if (page.Count == 0)
                 break;
-            await store.ApplyProjectionsAsync(context, page, cancellationToken);
+            await PostgresEventStore.ApplyProjectionsAsync(_projections, context, page, cancellationToken);
             replayed += page.Count;
             position = page[^1].Sequence;
         }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,7 +26,6 @@ public sealed class OutboxOptions
     public const string Section = "Outbox";
 
     /// <summary>Messages one dispatcher takes per transaction. Default 20.</summary>
-    [Range(1, 1000)]
     public int BatchSize { get; set; } = 20;
 
     /// <summary>How long an idle dispatcher waits before looking again. Default 1 second.</summary>
@@ -40,7 +38,6 @@ public sealed class OutboxOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>After this many failures a message is set aside as dead, for a person to look at. Default 20.</summary>
-    [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 20;
 
     /// <summary>The problems with these settings, or none.</summary>
@@ -49,16 +46,18 @@ public sealed class OutboxOptions
         if (PollInterval <= TimeSpan.Zero) yield return "Outbox:PollInterval must be positive.";
         if (RetryBaseDelay <= TimeSpan.Zero) yield return "Outbox:RetryBaseDelay must be positive.";
         if (RetryMaxDelay < RetryBaseDelay) yield return "Outbox:RetryMaxDelay must be at least Outbox:RetryBaseDelay.";
-        if (BatchSize < 1) yield return "Outbox:BatchSize must be at least 1.";
-        if (MaxAttempts < 1) yield return "Outbox:MaxAttempts must be at least 1.";
+        if (BatchSize is < 1 or > 1000) yield return "Outbox:BatchSize must be between 1 and 1000.";
+        if (MaxAttempts is < 1 or > 1000) yield return "Outbox:MaxAttempts must be between 1 and 1000.";
     }
 
     /// <summary>Exponential back-off: base, 2×base, 4×base… capped at the maximum.</summary>
     public TimeSpan RetryDelay(int failedAttempts)
     {
         var exponent = Math.Min(failedAttempts - 1, 30);
-        var delay = RetryBaseDelay * Math.Pow(2, exponent);
-        return delay > RetryMaxDelay ? RetryMaxDelay : delay;
+        // Compared in ticks as a double: base x 2^30 can be longer than TimeSpan.MaxValue, and
+        // multiplying the TimeSpan itself would throw OverflowException instead of capping.
+        var ticks = RetryBaseDelay.Ticks * Math.Pow(2, exponent);
+        return ticks > RetryMaxDelay.Ticks ? RetryMaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 }
 

@@ -70,6 +70,23 @@ public sealed class when_a_development_key_is_configured_outside_development
         error.Message.ShouldContain("Development tokens are accepted only in Development");
     }
 
+    [Theory]
+    [InlineData("Outbox:PollInterval", "00:00:00")]
+    [InlineData("Outbox:RetryBaseDelay", "-00:00:05")]
+    [InlineData("Outbox:BatchSize", "0")]
+    public void a_nonsensical_outbox_setting_stops_the_start_naming_it(string setting, string value)
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting($"ConnectionStrings:{MosovoHost.ConnectionStringName}", "Host=127.0.0.1;Database=unused");
+            b.UseSetting("Database:MigrateOnStartup", "false");
+            b.UseSetting(setting, value);
+        });
+
+        Should.Throw<Microsoft.Extensions.Options.OptionsValidationException>(() => factory.CreateClient()).Message.ShouldContain(setting);
+    }
+
     [Fact]
     public void without_entra_settings_production_refuses_to_start()
     {
