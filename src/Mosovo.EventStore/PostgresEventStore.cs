@@ -134,6 +134,35 @@ public sealed class PostgresEventStore(
         return await ReadEventsAsync(command, cancellationToken);
     }
 
+    /// <summary>Events of one stream with one stored type name, in order.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamOfTypeAsync(Guid streamId, string typeName, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT seq, stream_id, version, type, data, metadata FROM mosovo.events WHERE stream_id = $1 AND type = $2 ORDER BY version");
+        command.Parameters.Add(P(streamId));
+        command.Parameters.Add(P(typeName));
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// One stream's events read inside a write's transaction (for projections that must fold the whole
+    /// stream again, e.g. after a correction), including the events the write has just appended.
+    /// </summary>
+    public static async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
+        TransactionContext context, EventTypeRegistry types, Guid streamId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await using var command = new NpgsqlCommand(
+            "SELECT seq, stream_id, version, type, data, metadata FROM mosovo.events WHERE stream_id = $1 ORDER BY version",
+            context.Connection, context.Transaction);
+        command.Parameters.Add(P(streamId));
+        var result = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            result.Add(ReadEvent(reader, types));
+        return result;
+    }
+
     /// <summary>Events of one stream newest first: <paramref name="skip"/> events from the newest, then up to <paramref name="take"/>.</summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamBackwardAsync(
         Guid streamId, int skip, int take, CancellationToken cancellationToken = default)
@@ -182,7 +211,9 @@ public sealed class PostgresEventStore(
         return result;
     }
 
-    internal RecordedEvent ReadEvent(NpgsqlDataReader reader)
+    internal RecordedEvent ReadEvent(NpgsqlDataReader reader) => ReadEvent(reader, types);
+
+    private static RecordedEvent ReadEvent(NpgsqlDataReader reader, EventTypeRegistry types)
     {
         var sequence = reader.GetInt64(0);
         var typeName = reader.GetString(3);

@@ -25,7 +25,7 @@ public static class MosovoHost
 
         var eventTypes = OffenderEvents.Register(new EventTypeRegistry());
         services.AddEventStore(connectionString, configuration, eventTypes, typeof(MosovoHost).Assembly);
-        services.AddSingleton<IInlineProjection, OffenderIndexProjection>();
+        services.AddSingleton<IInlineProjection, OffenderSummaryProjection>();
         services.AddSingleton<OffenderStreams>();
         if (configuration.GetValue("Outbox:Enabled", true))
             services.AddHostedService<OutboxDispatcherService>();

@@ -3,50 +3,70 @@ using Mosovo.EventStore;
 namespace Mosovo.Api.Offenders;
 
 /// <summary>
-/// What the handlers need to know about an offender to decide: folded from the stream's events, in order.
-/// Pure: no database, no clock.
+/// What we know about an offender now, folded from their stream's events in order: the state handlers
+/// decide on and the summary officers read. Each area owns its part. Pure: no database, no clock.
 /// </summary>
 public sealed record Offender(
     Guid Id,
     long Version,
-    string Reference,
-    PersonName Name,
-    DateOnly DateOfBirth,
-    Address Address,
-    Officer Manager,
-    string Team,
-    int MappaCategory,
-    int VisitCount,
-    DateTimeOffset? LastVisitAt,
-    int FailedEntriesSinceLastEntry)
+    Identity Identity,
+    RegistrationDetails Registration,
+    Allocation Allocation,
+    MappaStatus Mappa,
+    RiskAssessments Risk,
+    VisitHistory Visits,
+    DisclosureHistory Disclosures,
+    BreachHistory Breaches,
+    CivilOrders Orders,
+    IntelligenceLog Intelligence,
+    IReadOnlyList<CorrectionNote> Corrections)
 {
-    /// <summary>
-    /// Sexual Offences Act 2003 s.96B: when officers have more than once been unable to gain entry to assess
-    /// risk, a magistrate may issue a warrant to enter and search. We count failed attempts since entry was
-    /// last gained, because a successful visit meets the need the warrant serves.
-    /// </summary>
-    public bool EntryWarrantAvailable => FailedEntriesSinceLastEntry >= 2;
+    /// <summary>An offender before their registration is applied.</summary>
+    public static Offender New(Guid id) => new(
+        id, 0, Identity.None, RegistrationDetails.None, Allocation.None, MappaStatus.None, RiskAssessments.None,
+        VisitHistory.None, DisclosureHistory.None, BreachHistory.None, CivilOrders.None, IntelligenceLog.None, []);
 
-    public static Offender? Fold(IEnumerable<RecordedEvent> events)
+    /// <summary>Folds a stream. Events withdrawn by a later correction are passed over (but stay on the record).</summary>
+    public static Offender? Fold(IReadOnlyList<RecordedEvent> events)
     {
+        var withdrawn = events.Select(e => e.Data).OfType<RecordCorrected>()
+            .Where(c => c.Withdraws).Select(c => c.CorrectsVersion).ToHashSet();
         Offender? state = null;
+        var types = new Dictionary<long, string>();
         foreach (var e in events)
-            state = Evolve(state, e.Data) with { Version = e.Version };
-        return state;
+        {
+            state = withdrawn.Contains(e.Version)
+                ? state! with { Version = e.Version }
+                : Evolve(state, e.Data) with { Version = e.Version };
+            types[e.Version] = e.TypeName;
+        }
+
+        return state is null ? null : state with { EntryTypes = types };
     }
+
+    /// <summary>The stored type of each entry by version, when folded from the stream (for corrections).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<long, string> EntryTypes { get; init; } = new Dictionary<long, string>();
 
     public static Offender Evolve(Offender? state, object @event) => (state, @event) switch
     {
-        (null, OffenderRegistered r) => new Offender(
-            r.OffenderId, 1, r.Reference, r.Name, r.DateOfBirth, r.Address, r.Manager, r.Team, r.MappaCategory,
-            VisitCount: 0, LastVisitAt: null, FailedEntriesSinceLastEntry: 0),
-        (not null, HomeVisitRecorded v) => state with
-        {
-            VisitCount = state.VisitCount + 1,
-            LastVisitAt = state.LastVisitAt is { } last && last > v.VisitedAt ? last : v.VisitedAt,
-            FailedEntriesSinceLastEntry = v.EntryGained ? 0 : state.FailedEntriesSinceLastEntry + 1,
-        },
+        (null, OffenderRegistered r) => r.Apply(New(r.OffenderId)),
         (null, _) => throw new InvalidOperationException($"An offender's stream must start with {nameof(OffenderRegistered)}, not {@event.GetType().Name}."),
-        _ => throw new InvalidOperationException($"Offender cannot apply {@event.GetType().Name}: no rule for it."),
+        (not null, IOffenderEvent e) => e.Apply(state),
+        _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an offender event."),
     };
+
+    /// <summary>Things a supervisor or partner must see at once.</summary>
+    public IReadOnlyList<string> Flags
+    {
+        get
+        {
+            var flags = new List<string>();
+            if (Registration.EndedOn is not null) flags.Add("RegistrationEnded");
+            if (Visits.EntryWarrantAvailable) flags.Add("EntryWarrantAvailable");
+            flags.AddRange(Breaches.Flags);
+            flags.AddRange(Orders.Flags);
+            return flags;
+        }
+    }
 }

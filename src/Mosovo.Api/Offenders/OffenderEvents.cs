@@ -2,8 +2,8 @@ using Mosovo.EventStore;
 
 namespace Mosovo.Api.Offenders;
 
-// The facts on an offender's stream. Past tense, carrying who recorded them and when. Their stored names
-// (in Register below) are part of the data: never change one; add a new event type instead.
+// What every event on an offender's stream shares, and the value types several areas use.
+// Each area (Registration/, Visits/, Arms/, ...) keeps its own events, state and commands in its folder.
 
 /// <summary>The user who recorded something: their directory id and their name at the time.</summary>
 public sealed record Actor(string UserId, string Name);
@@ -18,66 +18,44 @@ public sealed record PersonName(string GivenNames, string FamilyName)
 
 public sealed record Address(string Line1, string? Line2, string Town, string Postcode);
 
-public enum SentenceKind
+/// <summary>
+/// A fact on an offender's stream: past tense, carrying who recorded it and when, and how it changes what
+/// we know about the offender. <see cref="Apply"/> is pure.
+/// </summary>
+public interface IOffenderEvent
 {
-    Custodial,
-    SuspendedCustodial,
-    HospitalOrder,
-    CommunityOrder,
-    Caution,
-    ConditionalDischarge,
-    Fine,
+    Actor RecordedBy { get; }
+
+    DateTimeOffset RecordedAt { get; }
+
+    /// <summary>When it happened, as the officer recorded it.</summary>
+    DateTimeOffset OccurredAt { get; }
+
+    /// <summary>One line an officer can read at a glance on the timeline.</summary>
+    string Summary { get; }
+
+    Offender Apply(Offender offender);
 }
-
-/// <param name="CustodialMonths">The custodial term in months, for custodial and suspended sentences.</param>
-public sealed record Sentence(SentenceKind Kind, int? CustodialMonths, string? Description);
-
-public enum VisitKind
-{
-    Announced,
-    Unannounced,
-}
-
-/// <summary>Someone seen at a visit. Children's identities are never shown to partners.</summary>
-public sealed record PersonSeen(string Name, string Relationship, bool IsChild, int? AgeYears);
-
-public sealed record OffenderRegistered(
-    Guid OffenderId,
-    string Reference,
-    PersonName Name,
-    IReadOnlyList<string> Aliases,
-    DateOnly DateOfBirth,
-    Address Address,
-    string Offence,
-    DateOnly ConvictionDate,
-    Sentence Sentence,
-    string? PncId,
-    int MappaCategory,
-    Officer Manager,
-    string Team,
-    DateOnly RegisteredOn,
-    Actor RecordedBy,
-    DateTimeOffset RecordedAt);
-
-public sealed record HomeVisitRecorded(
-    Guid VisitId,
-    DateTimeOffset VisitedAt,
-    IReadOnlyList<Officer> Officers,
-    VisitKind Kind,
-    bool EntryGained,
-    IReadOnlyList<PersonSeen> PersonsSeen,
-    string? Observations,
-    string? Concerns,
-    string? SingleOfficerReason,
-    Actor RecordedBy,
-    DateTimeOffset RecordedAt);
 
 public static class OffenderEvents
 {
     public const string StreamType = "offender";
 
-    /// <summary>Every event type on an offender's stream, with its stored name.</summary>
-    public static EventTypeRegistry Register(EventTypeRegistry registry) => registry
-        .Register<OffenderRegistered>("offender-registered")
-        .Register<HomeVisitRecorded>("home-visit-recorded");
+    /// <summary>Every event type on an offender's stream, area by area, with its stored name.</summary>
+    public static EventTypeRegistry Register(EventTypeRegistry registry)
+    {
+        RegistrationArea.Register(registry);
+        VisitsArea.Register(registry);
+        ArmsArea.Register(registry);
+        MappaArea.Register(registry);
+        IntelligenceArea.Register(registry);
+        DisclosuresArea.Register(registry);
+        BreachesArea.Register(registry);
+        OrdersArea.Register(registry);
+        CorrectionsArea.Register(registry);
+        return registry;
+    }
+
+    /// <summary>The start of a UK calendar day as a moment, for events dated by day.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => Hosting.Clock.StartOf(day);
 }

@@ -55,6 +55,8 @@ public sealed class when_home_visit_values_are_checked
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
 
+    private static readonly Now At = new(Now, new DateOnly(2026, 6, 15));
+
     private static RecordHomeVisit.Request Valid(params string[] officers) => new(
         Now.AddHours(-1), officers.Select(o => new RecordHomeVisit.OfficerBody(o, "Officer " + o)).ToList(), VisitKind.Announced, true,
         [], null, null, officers.Length < 2 ? "Colleague off sick" : null);
@@ -62,18 +64,18 @@ public sealed class when_home_visit_values_are_checked
     [Fact]
     public void one_officer_needs_a_reason_and_two_must_not_give_one()
     {
-        RecordHomeVisit.Validate(Valid("PC1") with { SingleOfficerReason = null }, Now).Validation.Errors.ShouldContainKey("singleOfficerReason");
-        RecordHomeVisit.Validate(Valid("PC1"), Now).Validation.IsValid.ShouldBeTrue();
-        RecordHomeVisit.Validate(Valid("PC1", "PC2"), Now).Validation.IsValid.ShouldBeTrue();
-        RecordHomeVisit.Validate(Valid("PC1", "PC2") with { SingleOfficerReason = "why" }, Now).Validation.Errors.ShouldContainKey("singleOfficerReason");
+        RecordHomeVisit.Validate(Valid("PC1") with { SingleOfficerReason = null }, At).Validation.Errors.ShouldContainKey("singleOfficerReason");
+        RecordHomeVisit.Validate(Valid("PC1"), At).Validation.IsValid.ShouldBeTrue();
+        RecordHomeVisit.Validate(Valid("PC1", "PC2"), At).Validation.IsValid.ShouldBeTrue();
+        RecordHomeVisit.Validate(Valid("PC1", "PC2") with { SingleOfficerReason = "why" }, At).Validation.Errors.ShouldContainKey("singleOfficerReason");
     }
 
     [Fact]
     public void a_visit_time_within_the_clock_allowance_is_accepted_and_beyond_it_is_not()
     {
         var edge = Now + Mosovo.Api.Http.Validation.ClockAllowance;
-        RecordHomeVisit.Validate(Valid("PC1", "PC2") with { VisitedAt = edge }, Now).Validation.IsValid.ShouldBeTrue();
-        RecordHomeVisit.Validate(Valid("PC1", "PC2") with { VisitedAt = edge.AddTicks(1) }, Now).Validation.Errors.ShouldContainKey("visitedAt");
+        RecordHomeVisit.Validate(Valid("PC1", "PC2") with { VisitedAt = edge }, At).Validation.IsValid.ShouldBeTrue();
+        RecordHomeVisit.Validate(Valid("PC1", "PC2") with { VisitedAt = edge.AddTicks(1) }, At).Validation.Errors.ShouldContainKey("visitedAt");
     }
 }
 
@@ -94,20 +96,20 @@ public sealed class when_an_offenders_events_are_folded
     {
         var offender = Offender.Evolve(null, Registration(Guid.NewGuid()));
         offender = Offender.Evolve(offender, Visit(false, Now.AddDays(-3)));
-        offender.EntryWarrantAvailable.ShouldBeFalse();
+        offender.Visits.EntryWarrantAvailable.ShouldBeFalse();
         offender = Offender.Evolve(offender, Visit(false, Now.AddDays(-2)));
-        offender.EntryWarrantAvailable.ShouldBeTrue();
+        offender.Visits.EntryWarrantAvailable.ShouldBeTrue();
         offender = Offender.Evolve(offender, Visit(true, Now.AddDays(-1)));
-        offender.EntryWarrantAvailable.ShouldBeFalse();
-        offender.VisitCount.ShouldBe(3);
-        offender.LastVisitAt.ShouldBe(Now.AddDays(-1));
+        offender.Visits.EntryWarrantAvailable.ShouldBeFalse();
+        offender.Visits.Count.ShouldBe(3);
+        offender.Visits.LastVisitAt.ShouldBe(Now.AddDays(-1));
     }
 
     [Fact]
     public void a_visit_recorded_late_does_not_move_the_last_visit_back()
     {
         var offender = Offender.Evolve(Offender.Evolve(null, Registration(Guid.NewGuid())), Visit(true, Now));
-        Offender.Evolve(offender, Visit(true, Now.AddDays(-10))).LastVisitAt.ShouldBe(Now);
+        Offender.Evolve(offender, Visit(true, Now.AddDays(-10))).Visits.LastVisitAt.ShouldBe(Now);
     }
 
     [Fact]

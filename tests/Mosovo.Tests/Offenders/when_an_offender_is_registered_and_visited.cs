@@ -39,7 +39,7 @@ public sealed class when_an_offender_is_registered_and_visited(ApiFactory api) :
 public sealed class when_projections_are_rebuilt(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]
-    public async Task the_offender_index_comes_back_the_same_from_the_events()
+    public async Task the_offender_summaries_come_back_the_same_from_the_events()
     {
         var client = api.ClientFor(Roles.OffenderManager);
         for (var i = 0; i < 3; i++)
@@ -53,11 +53,11 @@ public sealed class when_projections_are_rebuilt(ApiFactory api) : IClassFixture
             (await client.SendAsync(visit)).EnsureSuccessStatusCode();
         }
 
-        const string snapshot = "SELECT string_agg(offender_id::text || reference || family_name || coalesce(last_visit_at::text, '-') || version, ',' ORDER BY offender_id) FROM mosovo.offender_index";
+        const string snapshot = "SELECT string_agg(offender_id::text || reference || search_text || version || state::text, ',' ORDER BY offender_id) FROM mosovo.offender_summaries";
         var before = await Text(snapshot);
-        await using (var wipe = api.Database.DataSource.CreateCommand("TRUNCATE mosovo.offender_index"))
+        await using (var wipe = api.Database.DataSource.CreateCommand("TRUNCATE mosovo.offender_summaries"))
             await wipe.ExecuteNonQueryAsync();
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.offender_index")).ShouldBe(0);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.offender_summaries")).ShouldBe(0);
 
         var replayed = await api.Services.GetRequiredService<ProjectionRebuilder>().RebuildAsync();
 

@@ -23,7 +23,8 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
         response.Headers.ETag!.Tag.ShouldBe("\"2\"");
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         body!["version"]!.GetValue<long>().ShouldBe(2);
-        body["entryWarrantAvailable"]!.GetValue<bool>().ShouldBeFalse();
+        body["id"]!.GetValue<Guid>().ShouldNotBe(Guid.Empty);
+        body["advice"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -153,12 +154,13 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
         var (id, etag) = await OffenderRequests.RegisterAsync(Manager);
 
         var first = await Visit(id, etag, OffenderRequests.SingleOfficerVisit(AnHourAgo.AddDays(-7), entryGained: false));
-        (await first.Content.ReadFromJsonAsync<JsonObject>())!["entryWarrantAvailable"]!.GetValue<bool>().ShouldBeFalse();
+        (await first.Content.ReadFromJsonAsync<JsonObject>())!["advice"]!.AsArray().ShouldBeEmpty();
         var second = await Visit(id, first.Headers.ETag!.Tag, OffenderRequests.SingleOfficerVisit(AnHourAgo, entryGained: false));
 
         var body = await second.Content.ReadFromJsonAsync<JsonObject>();
-        body!["entryWarrantAvailable"]!.GetValue<bool>().ShouldBeTrue();
-        body["advice"]!.GetValue<string>().ShouldContain("s.96B");
+        body!["advice"]!.AsArray().Single()!.GetValue<string>().ShouldContain("s.96B");
+        var summary = await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{id}");
+        summary!["flags"]!.AsArray().Select(f => f!.GetValue<string>()).ToList().ShouldContain("EntryWarrantAvailable");
     }
 
     [Fact]

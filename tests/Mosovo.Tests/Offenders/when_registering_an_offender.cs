@@ -31,7 +31,7 @@ public sealed class when_registering_an_offender(ApiFactory api) : IClassFixture
 
         (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(1);
         (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}' AND type = 'offender-registered' AND metadata->>'userName' = 'DC Test Manager'")).ShouldBe(1);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.offender_index WHERE offender_id = '{id}' AND family_name = 'Fictional'")).ShouldBe(1);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.offender_summaries WHERE offender_id = '{id}' AND family_name = 'Fictional'")).ShouldBe(1);
     }
 
     public static TheoryData<string, Action<JsonObject>> BadFields => new()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 
 namespace Mosovo.Api.Offenders;
@@ -23,9 +24,6 @@ public static class RecordHomeVisit
         string? Concerns,
         string? SingleOfficerReason);
 
-    /// <param name="EntryWarrantAvailable">True when entry has failed twice since it was last gained: the s.96B warrant may be sought.</param>
-    public sealed record Recorded(Guid OffenderId, Guid VisitId, long Version, bool EntryWarrantAvailable, string? Advice);
-
     public sealed record Command(
         DateTimeOffset VisitedAt,
         IReadOnlyList<Officer> Officers,
@@ -38,10 +36,16 @@ public static class RecordHomeVisit
 
     public const int MinimumOfficers = 2;
 
-    public static (Command? Command, Validation Validation) Validate(Request request, DateTimeOffset now)
+    public const string EntryWarrantAdvice =
+        "Entry has now failed twice since it was last gained: a warrant to enter and search under s.96B Sexual Offences Act 2003 may be sought from a magistrate.";
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder offenders) =>
+        offenders.MapOffenderCommand<Request, Command>("visits", "RecordHomeVisit", "Record a home visit", Validate, Decide);
+
+    public static (Command? Command, Validation Validation) Validate(Request request, Now now)
     {
         var v = new Validation();
-        var visitedAt = v.PastMoment("visitedAt", request.VisitedAt, now);
+        var visitedAt = v.PastMoment("visitedAt", request.VisitedAt, now.Moment);
 
         var officerBodies = v.List("officers", request.Officers, 10, required: true);
         var officers = new List<Officer>();
@@ -83,39 +87,13 @@ public static class RecordHomeVisit
             : (null, v);
     }
 
-    public static HomeVisitRecorded Decide(Offender offender, Guid visitId, Command command, Actor actor, DateTimeOffset now)
+    public static Decision Decide(Offender offender, Command command, Actor actor, Now now)
     {
-        ArgumentNullException.ThrowIfNull(offender);
-        return new HomeVisitRecorded(visitId, command.VisitedAt, command.Officers, command.Kind, command.EntryGained,
-            command.PersonsSeen, command.Observations, command.Concerns, command.SingleOfficerReason, actor, now);
-    }
-
-    internal static async Task<IResult> Handle(
-        Guid offenderId, Request request, HttpContext http, OffenderStreams streams, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var (expected, precondition) = ETags.ReadIfMatch(http.Request);
-        var now = time.GetUtcNow();
-        var (command, validation) = Validate(request, now);
-        if (command is null)
-            return Problems.Validation(validation);
-        if (precondition is not null)
-            return precondition;
-
-        var offender = await streams.LoadAsync(offenderId, cancellationToken);
-        if (offender is null)
-            return Problems.OffenderNotFound(offenderId);
-        if (offender.Version != expected)
-            return Problems.Conflict(expected!.Value, offender.Version);
-
         var visitId = Guid.CreateVersion7();
-        var visit = Decide(offender, visitId, command, OffenderStreams.ActorOf(http), now);
-        var after = Offender.Evolve(offender, visit);
-        return await streams.WriteAsync(http, offenderId, offender.Version, [visit],
-            result => new WriteOutcome(StatusCodes.Status201Created,
-                new Recorded(offenderId, visitId, result.Version, after.EntryWarrantAvailable, after.EntryWarrantAvailable
-                    ? "Entry has now failed twice since it was last gained: a warrant to enter and search under s.96B Sexual Offences Act 2003 may be sought from a magistrate."
-                    : null),
-                $"/offenders/{offenderId}/timeline", result.Version),
-            cancellationToken);
+        var visit = new HomeVisitRecorded(visitId, command.VisitedAt, command.Officers, command.Kind, command.EntryGained,
+            command.PersonsSeen, command.Observations, command.Concerns, command.SingleOfficerReason, actor, now.Moment);
+        return visit.Apply(offender).Visits.EntryWarrantAvailable
+            ? Decision.Record(visit, visitId, EntryWarrantAdvice)
+            : Decision.Record(visit, visitId);
     }
 }

@@ -125,6 +125,16 @@ public static class RegisterOffender
             command.ConvictionDate, command.Sentence, command.PncId, command.MappaCategory, command.Manager, command.Team,
             command.RegisteredOn, actor, now);
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder offenders) => offenders.MapPost("/", Handle)
+        .WithName("RegisterOffender")
+        .WithSummary("Register an offender subject to notification requirements")
+        .WithDescription("Starts the offender's record. Answers 201 with Location and ETag. Accepts Idempotency-Key.")
+        .RequireAuthorization(Policies.RecordHistory)
+        .WithIdempotencyKey()
+        .Produces<Registered>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
     internal static async Task<IResult> Handle(
         Request request, HttpContext http, OffenderStreams streams, NpgsqlDataSource database, TimeProvider time, CancellationToken cancellationToken)
     {

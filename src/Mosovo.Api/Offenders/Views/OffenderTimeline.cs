@@ -28,26 +28,6 @@ public static class OffenderTimeline
 
     public sealed record Page(Guid OffenderId, long Version, long Total, int PageNumber, int PageSize, IReadOnlyList<Entry> Entries);
 
-    /// <summary>One line an officer can read at a glance.</summary>
-    public static string Summarise(object @event) => @event switch
-    {
-        OffenderRegistered r => $"Registered {r.Name} ({r.Reference}), managed by {r.Manager.Name}, {r.Team}",
-        HomeVisitRecorded v => string.Join(", ", new[]
-        {
-            $"{(v.Kind == VisitKind.Unannounced ? "Unannounced" : "Announced")} home visit by {v.Officers.Count} officer{(v.Officers.Count == 1 ? "" : "s")}",
-            v.EntryGained ? "entry gained" : "no entry",
-            v.Concerns is null ? null : "concerns recorded",
-        }.Where(part => part is not null)),
-        _ => @event.GetType().Name,
-    };
-
-    public static DateTimeOffset? OccurredAt(object @event) => @event switch
-    {
-        OffenderRegistered r => new DateTimeOffset(r.RegisteredOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-        HomeVisitRecorded v => v.VisitedAt,
-        _ => null,
-    };
-
     internal static async Task<Results<Ok<Page>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid offenderId, int? page, int? pageSize, HttpContext http, PostgresEventStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
@@ -64,12 +44,13 @@ public static class OffenderTimeline
         var number = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
         var events = await store.ReadStreamBackwardAsync(offenderId, (number - 1) * size, size, cancellationToken);
+        var withdrawn = await WithdrawnVersionsAsync(store, offenderId, cancellationToken);
         var options = json.Value.SerializerOptions;
         var entries = events.Select(e => new Entry(
             e.Version,
             e.TypeName,
-            Summarise(e.Data),
-            OccurredAt(e.Data),
+            Summary(e, withdrawn),
+            ((IOffenderEvent)e.Data).OccurredAt,
             e.Metadata.RecordedAt,
             new RecordedByBody(e.Metadata.UserId, e.Metadata.UserName),
             JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), options))).ToList();
@@ -78,5 +59,18 @@ public static class OffenderTimeline
         var current = number == 1 && entries.Count > 0 ? entries[0].Version : version.Value;
         ETags.Set(http, current);
         return TypedResults.Ok(new Page(offenderId, current, current, number, size, entries));
+    }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder offenders) => offenders.MapGet("/{offenderId}/timeline", Handle)
+        .WithName("GetOffenderTimeline")
+        .WithSummary("The offender's events, newest first, paged, with who recorded each and when");
+
+    private static string Summary(RecordedEvent e, IReadOnlySet<long> withdrawn) =>
+        withdrawn.Contains(e.Version) ? $"[Withdrawn] {((IOffenderEvent)e.Data).Summary}" : ((IOffenderEvent)e.Data).Summary;
+
+    private static async Task<IReadOnlySet<long>> WithdrawnVersionsAsync(PostgresEventStore store, Guid offenderId, CancellationToken cancellationToken)
+    {
+        var corrections = await store.ReadStreamOfTypeAsync(offenderId, "record-corrected", cancellationToken);
+        return corrections.Select(e => e.Data).OfType<RecordCorrected>().Where(c => c.Withdraws).Select(c => c.CorrectsVersion).ToHashSet();
     }
 }

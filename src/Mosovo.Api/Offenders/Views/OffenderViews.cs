@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mosovo.Api.Hosting;
+using Mosovo.Api.Http;
+using Mosovo.EventStore;
+using Npgsql;
+
+namespace Mosovo.Api.Offenders;
+
+/// <summary>What officers read: the summary, the timeline, search, and a manager's caseload.</summary>
+public static class OffenderViews
+{
+    public const int MaxSearchResults = 50;
+
+    /// <summary>One line of a search result or a caseload.</summary>
+    /// <param name="NextNotificationDue">The next annual re-notification due, when the registration is live.</param>
+    public sealed record OffenderListItem(
+        Guid OffenderId,
+        string Reference,
+        string GivenNames,
+        string FamilyName,
+        IReadOnlyList<string> Aliases,
+        DateOnly DateOfBirth,
+        string Team,
+        Officer Manager,
+        bool RegistrationEnded,
+        string? RiskOfSeriousHarm,
+        DateTimeOffset? LastVisitAt,
+        DateOnly? NextNotificationDue,
+        IReadOnlyList<string> Flags);
+
+    public sealed record SearchResults(int Count, IReadOnlyList<OffenderListItem> Offenders);
+
+    public sealed record Caseload(string? ManagerId, string? Team, int Count, IReadOnlyList<OffenderListItem> Offenders);
+
+    public static void Map(IEndpointRouteBuilder app, RouteGroupBuilder offenders)
+    {
+        offenders.MapGet("/{offenderId}", GetSummary)
+            .WithName("GetOffenderSummary")
+            .WithSummary("The offender's summary: identity, address, risk, MAPPA, orders, manager, flags");
+        OffenderTimeline.Map(offenders);
+        offenders.MapGet("/", Search)
+            .WithName("SearchOffenders")
+            .WithSummary("Find offenders by name or alias (case and accents ignored), date of birth, or reference");
+        app.MapGet("/caseload", GetCaseload)
+            .WithTags("Offenders")
+            .RequireAuthorization(Policies.ReadRecords)
+            .WithName("GetCaseload")
+            .WithSummary("A manager's (default: your own) or a team's offenders with their next due dates");
+    }
+
+    internal static async Task<Results<Ok<Offender>, ProblemHttpResult>> GetSummary(
+        Guid offenderId, HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT state FROM mosovo.offender_summaries WHERE offender_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
+        if (await command.ExecuteScalarAsync(cancellationToken) is not string json)
+            return Problems.OffenderNotFound(offenderId);
+
+        var offender = JsonSerializer.Deserialize<Offender>(json, types.SerializerOptions)!;
+        ETags.Set(http, offender.Version);
+        return TypedResults.Ok(offender);
+    }
+
+    internal static async Task<Results<Ok<SearchResults>, ValidationProblem>> Search(
+        string? name, DateOnly? dateOfBirth, string? reference, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
+    {
+        var v = new Validation();
+        var tokens = name is null ? [] : SearchText.Normalize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (name is not null && tokens.Length == 0) v.Add("name", "needs at least one letter or digit.");
+        if (name?.Length > 200) v.Add("name", "must be at most 200 characters.");
+        if (reference?.Length > 50) v.Add("reference", "must be at most 50 characters.");
+        if (name is null && dateOfBirth is null && string.IsNullOrWhiteSpace(reference))
+            v.Add("name", "give a name, a dateOfBirth or a reference to search by.");
+        if (!v.IsValid)
+            return Problems.Validation(v);
+
+        var conditions = new List<string>();
+        await using var command = database.CreateCommand();
+        foreach (var token in tokens.Take(10))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"%{token}%" });
+            conditions.Add(string.Create(CultureInfo.InvariantCulture, $"search_text LIKE ${command.Parameters.Count}"));
+        }
+
+        if (dateOfBirth is { } dob)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = dob });
+            conditions.Add(string.Create(CultureInfo.InvariantCulture, $"date_of_birth = ${command.Parameters.Count}"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(reference))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reference.Trim().ToUpperInvariant() });
+            conditions.Add(string.Create(CultureInfo.InvariantCulture, $"(reference = ${command.Parameters.Count} OR upper(state->'identity'->>'pncId') = ${command.Parameters.Count})"));
+        }
+
+        command.CommandText = $"SELECT state FROM mosovo.offender_summaries WHERE {string.Join(" AND ", conditions)} ORDER BY family_name, given_names, offender_id LIMIT {MaxSearchResults}";
+        var found = await ReadListAsync(command, types, cancellationToken);
+        return TypedResults.Ok(new SearchResults(found.Count, found));
+    }
+
+    internal static async Task<Ok<Caseload>> GetCaseload(
+        string? managerId, string? team, HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
+    {
+        if (managerId is null && team is null)
+            managerId = CurrentUser.From(http.User).Id;
+
+        await using var command = database.CreateCommand(
+            """
+            SELECT state FROM mosovo.offender_summaries
+            WHERE ($1::text IS NULL OR manager_id = $1) AND ($2::text IS NULL OR team = $2) AND NOT registration_ended
+            ORDER BY family_name, given_names, offender_id
+            LIMIT 1000
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)managerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)team ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var offenders = await ReadListAsync(command, types, cancellationToken);
+        return TypedResults.Ok(new Caseload(managerId, team, offenders.Count, offenders));
+    }
+
+    private static async Task<List<OffenderListItem>> ReadListAsync(NpgsqlCommand command, EventTypeRegistry types, CancellationToken cancellationToken)
+    {
+        var items = new List<OffenderListItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            items.Add(ListItem(JsonSerializer.Deserialize<Offender>(reader.GetString(0), types.SerializerOptions)!));
+        return items;
+    }
+
+    public static OffenderListItem ListItem(Offender o) => new(
+        o.Id, o.Identity.Reference, o.Identity.Name.GivenNames, o.Identity.Name.FamilyName, o.Identity.Aliases, o.Identity.DateOfBirth,
+        o.Allocation.Team, o.Allocation.Manager, o.Registration.EndedOn is not null, o.Risk.RiskOfSeriousHarm?.ToString(),
+        o.Visits.LastVisitAt, o.Registration.NextNotificationDue, o.Flags);
+}
