@@ -44,6 +44,7 @@ public static class MosovoHost
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddSchemaTransformer<ExampleSchemaTransformer>();
             // Bodies are nested types named for their feature (RecordHomeVisit.Request): keep the feature in the schema name.
             o.CreateSchemaReferenceId = type => type.Type.DeclaringType is { } feature
                 ? feature.Name + type.Type.Name

@@ -24,3 +24,23 @@ public sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 }
+
+/// <summary>
+/// Puts each request body's example in the document. A body type shows an example by declaring
+/// <c>public static Request Example</c> of its own type (every command's Request does).
+/// </summary>
+public sealed class ExampleSchemaTransformer : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var property = type.GetProperty("Example", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static);
+        if (property is not null && property.PropertyType == type && property.GetValue(null) is { } example)
+        {
+            schema.Examples ??= [];
+            schema.Examples.Add(System.Text.Json.JsonSerializer.SerializeToNode(example, type, context.JsonTypeInfo.Options)!);
+        }
+
+        return Task.CompletedTask;
+    }
+}

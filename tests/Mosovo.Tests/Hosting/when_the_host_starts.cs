@@ -35,6 +35,7 @@ public sealed class when_the_host_starts(ApiFactory api) : IClassFixture<ApiFact
         var schemas = document["components"]!["schemas"]!.AsObject();
         schemas.ShouldContainKey("RegisterOffenderRequest");
         schemas.ShouldContainKey("RecordHomeVisitRequest");
+        schemas["RegisterOffenderRequest"]!["examples"]![0]!["name"]!["familyName"]!.GetValue<string>().ShouldBe("Example");
     }
 
     [Fact]

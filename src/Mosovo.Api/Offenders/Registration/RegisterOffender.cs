@@ -28,7 +28,14 @@ public static class RegisterOffender
         int? MappaCategory,
         OfficerBody? Manager,
         string? Team,
-        DateOnly? RegisteredOn);
+        DateOnly? RegisteredOn)
+    {
+        public static Request Example => new(
+            new NameBody("John", "Example"), ["Jon Exemplar"], new DateOnly(1980, 4, 1),
+            new AddressBody("1 Example Street", null, "Demotown", "ZZ1 1AA"), "Sexual assault (s.3 Sexual Offences Act 2003)",
+            new DateOnly(2020, 5, 1), new SentenceBody(SentenceKind.Custodial, 36, "3 years' imprisonment"), "2019/0123456A", 1,
+            new OfficerBody("DC1234", "DC Alex Example"), "North MOSOVO", null);
+    }
 
     public sealed record Registered(Guid OffenderId, string Reference, long Version);
 

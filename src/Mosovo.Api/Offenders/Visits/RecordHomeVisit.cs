@@ -22,7 +22,15 @@ public static class RecordHomeVisit
         IReadOnlyList<PersonSeenBody>? PersonsSeen,
         string? Observations,
         string? Concerns,
-        string? SingleOfficerReason);
+        string? SingleOfficerReason)
+    {
+        public static Request Example => new(
+            new DateTimeOffset(2026, 11, 20, 10, 30, 0, TimeSpan.Zero),
+            [new OfficerBody("DC1234", "DC Alex Example"), new OfficerBody("PC5678", "PC Sam Example")],
+            VisitKind.Unannounced, true,
+            [new PersonSeenBody("John Example", "offender", false, null)],
+            "Address as notified. Two phones seen; one not previously notified.", "Unnotified phone: check with the offender.", null);
+    }
 
     public sealed record Command(
         DateTimeOffset VisitedAt,
