@@ -25,6 +25,9 @@ public sealed record RecordedEvent(
 /// <summary>The stream's version after an append, and the global positions of the new events.</summary>
 public sealed record AppendResult(Guid StreamId, long Version, IReadOnlyList<RecordedEvent> Events);
 
+/// <summary>A new stream for the bulk path: its events (in order) and the metadata they share.</summary>
+public sealed record StreamStart(Guid Id, string Type, IReadOnlyList<object> Events, EventMetadata Metadata);
+
 /// <summary>A message for the world outside, written in the same transaction as the events.</summary>
 public sealed record OutboxMessage(string Type, object Payload);
 

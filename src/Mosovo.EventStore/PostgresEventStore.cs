@@ -114,6 +114,68 @@ public sealed class PostgresEventStore(
         return result;
     }
 
+    /// <summary>
+    /// The bulk path, for loading history from another system or a data set: starts many new streams in one
+    /// transaction with binary COPY, then runs the inline projections over all their events, as an append
+    /// would. Every stream must be new (a stream that exists fails the whole load: nothing is written).
+    /// Events get their global sequence numbers in the order given.
+    /// </summary>
+    public async Task BulkStartStreamsAsync(IReadOnlyList<StreamStart> streams, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = new List<RecordedEvent>(streams.Sum(s => s.Events.Count));
+
+        await using (var copyStreams = await connection.BeginBinaryImportAsync(
+            "COPY mosovo.streams (id, type, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var stream in streams)
+            {
+                if (stream.Events.Count == 0)
+                    throw new ArgumentException($"Stream {stream.Id} has no events.", nameof(streams));
+                var at = stream.Metadata.RecordedAt.ToUniversalTime();
+                await copyStreams.StartRowAsync(cancellationToken);
+                await copyStreams.WriteAsync(stream.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await copyStreams.WriteAsync(stream.Type, NpgsqlDbType.Text, cancellationToken);
+                await copyStreams.WriteAsync((long)stream.Events.Count, NpgsqlDbType.Bigint, cancellationToken);
+                await copyStreams.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copyStreams.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+
+            await copyStreams.CompleteAsync(cancellationToken);
+        }
+
+        await using (var copyEvents = await connection.BeginBinaryImportAsync(
+            "COPY mosovo.events (stream_id, version, type, data, metadata, recorded_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var stream in streams)
+            {
+                var metadata = stream.Metadata with { RecordedAt = stream.Metadata.RecordedAt.ToUniversalTime() };
+                var metadataJson = JsonSerializer.Serialize(metadata, types.SerializerOptions);
+                for (var i = 0; i < stream.Events.Count; i++)
+                {
+                    var data = stream.Events[i];
+                    var typeName = types.NameOf(data.GetType());
+                    await copyEvents.StartRowAsync(cancellationToken);
+                    await copyEvents.WriteAsync(stream.Id, NpgsqlDbType.Uuid, cancellationToken);
+                    await copyEvents.WriteAsync((long)(i + 1), NpgsqlDbType.Bigint, cancellationToken);
+                    await copyEvents.WriteAsync(typeName, NpgsqlDbType.Text, cancellationToken);
+                    await copyEvents.WriteAsync(types.Serialize(data), NpgsqlDbType.Jsonb, cancellationToken);
+                    await copyEvents.WriteAsync(metadataJson, NpgsqlDbType.Jsonb, cancellationToken);
+                    await copyEvents.WriteAsync(metadata.RecordedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                    // The sequence is assigned by the database; projections key on stream and version.
+                    recorded.Add(new RecordedEvent(0, stream.Id, i + 1, typeName, data, metadata));
+                }
+            }
+
+            await copyEvents.CompleteAsync(cancellationToken);
+        }
+
+        await ApplyProjectionsAsync(new TransactionContext(connection, transaction), recorded, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>The stream's current version, or null when it does not exist.</summary>
     public async Task<long?> GetStreamVersionAsync(Guid streamId, CancellationToken cancellationToken = default)
     {
