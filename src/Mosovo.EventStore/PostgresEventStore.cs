@@ -52,25 +52,39 @@ public sealed class PostgresEventStore(
         metadata = metadata with { RecordedAt = metadata.RecordedAt.ToUniversalTime() };
         var metadataJson = JsonSerializer.Serialize(metadata, types.SerializerOptions);
 
+        // One statement moves the stream to its new version and inserts the events only if the stream was at
+        // the expected version (a new stream: only if it did not exist). No row back means someone else wrote
+        // first, and nothing was written. A race waits on the stream row's lock and then finds the version moved.
+        var appendSql = expectedVersion == 0
+            ? """
+              WITH s AS (
+                  INSERT INTO mosovo.streams (id, type, version, created_at, updated_at) VALUES ($1, $7, $8, $6, $6)
+                  ON CONFLICT (id) DO NOTHING RETURNING id)
+              INSERT INTO mosovo.events (stream_id, version, type, data, metadata, recorded_at)
+              SELECT s.id, e.version, e.type, e.data, $5, $6
+              FROM s, unnest($2::bigint[], $3::text[], $4::jsonb[]) AS e (version, type, data)
+              RETURNING seq, version
+              """
+            : """
+              WITH s AS (
+                  UPDATE mosovo.streams SET version = $8, updated_at = $6 WHERE id = $1 AND version = $7 RETURNING id)
+              INSERT INTO mosovo.events (stream_id, version, type, data, metadata, recorded_at)
+              SELECT s.id, e.version, e.type, e.data, $5, $6
+              FROM s, unnest($2::bigint[], $3::text[], $4::jsonb[]) AS e (version, type, data)
+              RETURNING seq, version
+              """;
+        var append = Command(appendSql,
+            P(streamId), P(versions), P(typeNames), Jsonb(payloads), Jsonb(metadataJson), P(metadata.RecordedAt),
+            expectedVersion == 0 ? P(streamType) : (NpgsqlParameter)P(expectedVersion), P(newVersion));
+
+        // Without projections, outbox or extra work the append is that one statement: one round trip, no transaction.
+        var alone = _projections.Length == 0 && (options is null || (options.Outbox.Count == 0 && options.BeforeCommit is null));
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = alone ? null : await connection.BeginTransactionAsync(cancellationToken);
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(expectedVersion == 0
-            ? Command(
-                "INSERT INTO mosovo.streams (id, type, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING",
-                P(streamId), P(streamType), P(newVersion), P(metadata.RecordedAt))
-            : Command(
-                "UPDATE mosovo.streams SET version = $3, updated_at = $4 WHERE id = $1 AND version = $2",
-                P(streamId), P(expectedVersion), P(newVersion), P(metadata.RecordedAt)));
-        batch.BatchCommands.Add(Command(
-            """
-            INSERT INTO mosovo.events (stream_id, version, type, data, metadata, recorded_at)
-            SELECT $1, e.version, e.type, e.data, $5, $6
-            FROM unnest($2::bigint[], $3::text[], $4::jsonb[]) AS e (version, type, data)
-            RETURNING seq, version
-            """,
-            P(streamId), P(versions), P(typeNames), Jsonb(payloads), Jsonb(metadataJson), P(metadata.RecordedAt)));
+        batch.BatchCommands.Add(append);
         foreach (var message in options?.Outbox ?? [])
         {
             batch.BatchCommands.Add(Command(
@@ -79,23 +93,25 @@ public sealed class PostgresEventStore(
         }
 
         var sequences = new long[events.Count];
+        var written = 0;
         try
         {
-            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken))
-                    sequences[reader.GetInt64(1) - expectedVersion - 1] = reader.GetInt64(0);
+                sequences[reader.GetInt64(1) - expectedVersion - 1] = reader.GetInt64(0);
+                written++;
             }
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (transaction is not null) await transaction.RollbackAsync(cancellationToken);
             throw await ConflictAsync(streamId, expectedVersion, cancellationToken);
         }
 
-        if (batch.BatchCommands[0].RecordsAffected != 1)
+        if (written != events.Count)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (transaction is not null) await transaction.RollbackAsync(cancellationToken);
             throw await ConflictAsync(streamId, expectedVersion, cancellationToken);
         }
 
@@ -103,10 +119,12 @@ public sealed class PostgresEventStore(
         for (var i = 0; i < events.Count; i++)
             recorded[i] = new RecordedEvent(sequences[i], streamId, versions[i], typeNames[i], events[i], metadata);
 
+        var result = new AppendResult(streamId, newVersion, recorded);
+        if (transaction is null)
+            return result;
+
         var context = new TransactionContext(connection, transaction);
         await ApplyProjectionsAsync(context, recorded, cancellationToken);
-
-        var result = new AppendResult(streamId, newVersion, recorded);
         if (options?.BeforeCommit is { } beforeCommit)
             await beforeCommit(context, result, cancellationToken);
 

@@ -23,11 +23,12 @@ public sealed class when_migrations_run : IAsyncLifetime
         await TestDatabase.DropAsync(_connectionString);
     }
 
-    // The event store's own migrations, plus one of the tests' that takes a moment, so that two migrators
+    // The event store's first migration, plus one of the tests' that takes a moment, so that two migrators
     // starting together really overlap; neither creates its tables "IF NOT EXISTS", so applying either twice fails.
+    // (Later store migrations are left out: these tests are about the migrator, and number their own 2 and 3.)
     private static List<Migration> Migrations() =>
     [
-        .. Migration.FromAssembly(typeof(PostgresEventStore).Assembly),
+        .. Migration.FromAssembly(typeof(PostgresEventStore).Assembly).Where(m => m.Id == 1),
         new Migration(2, "test_slow_table", "SELECT pg_sleep(0.5); CREATE TABLE mosovo.test_slow (id integer PRIMARY KEY);"),
         new Migration(3, "test_second_table", "CREATE TABLE mosovo.test_second (id integer PRIMARY KEY);"),
     ];

@@ -1,0 +1,34 @@
+using Mosovo.Benchmarks;
+
+// Benchmarks run by build/bench.sh:  Mosovo.Benchmarks NAME [options]
+// Each benchmark parses its own options; add a new one as a case here and in build/bench.sh.
+const string Usage = """
+    usage: Mosovo.Benchmarks NAME [options]
+      store   append throughput of the event store against plain Npgsql INSERTs (the raw ceiling)
+              options: --connection CS (or MOSOVO_BENCH_POSTGRES), --warmup SECONDS (2), --seconds SECONDS (8),
+                       --rounds N (3), --writers 1,4,16, --events 1,10, --appends-per-stream N (50),
+                       --auto-prepare N (Npgsql Max Auto Prepare for raw and store alike; default: the connection string's)
+      read    bulk-loads offenders (--offenders 100000 --events 50 --batch 500) and measures summary, timeline and
+              name-search latency over HTTP against the real API (--api PATH/Mosovo.Api.dll, --requests 1000, --keep)
+    """;
+
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "store" => await StoreAppendBenchmark.RunAsync(StoreAppendOptions.Parse(args.AsSpan(1).ToArray())),
+        "read" => await ReadBenchmark.RunAsync(ReadBenchmark.Options.Parse(args.AsSpan(1).ToArray())),
+        _ => UsageError(),
+    };
+}
+catch (UsageException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return UsageError();
+}
+
+static int UsageError()
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}

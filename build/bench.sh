@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmarks. The first argument names one; further arguments go to it.
+#   build/bench.sh store [options]   event store append throughput against plain Npgsql INSERTs (the raw ceiling):
+#                                    1 and 10 events per transaction at 1, 4 and 16 writers; prints ev/s and store/raw.
+#                                    options: --warmup SECONDS (2), --seconds SECONDS (8, measured per side and cell),
+#                                    --rounds N (3), --writers 1,4,16, --events 1,10, --auto-prepare N (Npgsql Max Auto Prepare)
+#   build/bench.sh read [options]    loads --offenders 100000 x --events 50 through the store's bulk path (summaries projected
+#                                    inline), starts the API on loopback, and measures p50/p95/p99 of --requests 1000 summary,
+#                                    timeline-page and name-search reads over HTTP, one at a time
+# Unless MOSOVO_BENCH_POSTGRES names a server (a connection string; the user must be allowed to CREATE DATABASE),
+# a private PostgreSQL cluster with the default durability (fsync and synchronous_commit on) is started in a
+# temporary folder and removed afterwards. The benchmark writes only into databases it creates and drops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() {
+  echo "usage: build/bench.sh NAME [options]" >&2
+  echo "  store   event store append throughput against plain Npgsql INSERTs (the raw ceiling)" >&2
+  echo "  read    100,000 offenders x 50 events loaded in bulk; summary, timeline and search latency over HTTP" >&2
+  exit 2
+}
+
+work=""
+cleanup() {
+  if [ -n "${started_cluster:-}" ]; then infra/postgres/cluster.sh stop "$work/pg" || true; fi
+  if [ -n "$work" ]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+# A server to measure on: MOSOVO_BENCH_POSTGRES, or a private durable cluster (no --throwaway) on a free port.
+postgres() {
+  if [ -n "${MOSOVO_BENCH_POSTGRES:-}" ]; then
+    connection=$MOSOVO_BENCH_POSTGRES
+    return
+  fi
+  work=$(mktemp -d)
+  chmod 755 "$work"
+  local port="" candidate
+  for candidate in $(seq 56000 56499); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+  done
+  [ -n "$port" ] || { echo "bench.sh: no free port between 56000 and 56499" >&2; exit 1; }
+  started_cluster=1
+  infra/postgres/cluster.sh start "$work/pg" "$port"
+  connection="Host=127.0.0.1;Port=$port;Username=mosovo;Database=postgres"
+}
+
+[ $# -ge 1 ] || usage
+name=$1
+shift
+case "$name" in
+  store)
+    postgres
+    dotnet run -c Release --project build/Mosovo.Benchmarks -- store --connection "$connection" "$@"
+    echo "bench.sh: store finished in ${SECONDS} s (build and server start included)."
+    ;;
+  read)
+    postgres
+    dotnet build src/Mosovo.Api -c Release -v quiet -nologo
+    dotnet run -c Release --project build/Mosovo.Benchmarks -- read --connection "$connection" \
+      --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
+    echo "bench.sh: read finished in ${SECONDS} s (build and server start included)."
+    ;;
+  *) usage ;;
+esac
