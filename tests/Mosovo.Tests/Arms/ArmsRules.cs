@@ -313,7 +313,7 @@ public sealed class when_an_arms_assessment_is_endorsed
             new ArmsAssessmentEndorsed(Recorded.AssessmentId, Recorded.AssessedOn, null, ArmsFixtures.Supervisor, ArmsFixtures.Moment));
         var other = new Actor("other", "DI Other");
 
-        Endorse(offender, ArmsReviewOutcome.Endorsed, other).Refusal!.Errors["assessmentId"].Single().ShouldContain("already endorsed by DS Supervisor");
+        Endorse(offender, ArmsReviewOutcome.Endorsed, other).Refusal!.Errors["assessmentId"].Single().ShouldContain("already endorsed by DS Supervisor on 2026-06-15");
         Endorse(offender, ArmsReviewOutcome.ReturnedForRevision, other).Refusal!.Errors.ShouldContainKey("assessmentId");
     }
 

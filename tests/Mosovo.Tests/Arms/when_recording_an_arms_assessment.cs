@@ -89,6 +89,19 @@ public sealed class when_recording_an_arms_assessment(ApiFactory api) : IClassFi
         timeline!["entries"]![0]!["summary"]!.GetValue<string>().ShouldContain("after a significant event: release from custody, entry 1");
     }
 
+    [Fact]
+    public async Task the_openapi_document_shows_both_arms_endpoints_with_their_examples()
+    {
+        var document = await api.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+
+        var paths = document!["paths"]!.AsObject();
+        paths.ShouldContainKey("/offenders/{offenderId}/arms-assessments");
+        paths.ShouldContainKey("/offenders/{offenderId}/arms-endorsements");
+        var schemas = document["components"]!["schemas"]!;
+        schemas["RecordArmsAssessmentRequest"]!["examples"]![0]!["riskOfSeriousHarm"]!.GetValue<string>().ShouldBe("High");
+        schemas["EndorseArmsAssessmentRequest"]!["examples"]![0]!["outcome"]!.GetValue<string>().ShouldBe("ReturnedForRevision");
+    }
+
     public static TheoryData<string, Action<JsonObject>> BadFields => new()
     {
         { "assessedOn", b => b.Remove("assessedOn") },

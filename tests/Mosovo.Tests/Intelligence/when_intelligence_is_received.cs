@@ -81,6 +81,15 @@ public sealed class when_intelligence_is_received(ApiFactory api) : IClassFixtur
         intelligence["significantCount"]!.GetValue<int>().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task the_openapi_document_shows_the_endpoint_with_its_example()
+    {
+        var document = await api.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+
+        document!["paths"]!.AsObject().ShouldContainKey("/offenders/{offenderId}/intelligence");
+        document["components"]!["schemas"]!["RecordIntelligenceRequest"]!["examples"]![0]!["grading"]!["intelligenceAssessment"]!.GetValue<string>().ShouldBe("B");
+    }
+
     public static TheoryData<string, Action<JsonObject>> BadFields => new()
     {
         { "receivedOn", b => b.Remove("receivedOn") },

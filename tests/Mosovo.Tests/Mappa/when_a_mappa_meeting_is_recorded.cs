@@ -52,6 +52,21 @@ public sealed class when_a_mappa_meeting_is_recorded(ApiFactory api) : IClassFix
         mappa["nextMeetingOn"]!.GetValue<string>().ShouldBe("2026-09-04");
     }
 
+    [Fact]
+    public async Task the_openapi_document_shows_the_mappa_endpoints_with_their_examples()
+    {
+        var document = await api.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+
+        var paths = document!["paths"]!.AsObject();
+        paths.ShouldContainKey("/offenders/{offenderId}/mappa/category");
+        paths.ShouldContainKey("/offenders/{offenderId}/mappa/level");
+        paths.ShouldContainKey("/offenders/{offenderId}/mappa/meetings");
+        var schemas = document["components"]!["schemas"]!;
+        schemas["ChangeMappaCategoryRequest"]!["examples"]![0]!["category"]!.GetValue<int>().ShouldBe(3);
+        schemas["ChangeMappaLevelRequest"]!["examples"]![0]!["level"]!.GetValue<int>().ShouldBe(2);
+        schemas["RecordMappaMeetingRequest"]!["examples"]![0]!["agencies"]!.AsArray().Count.ShouldBe(3);
+    }
+
     public static TheoryData<string, Action<JsonObject>> BadFields => new()
     {
         { "heldOn", b => b.Remove("heldOn") },

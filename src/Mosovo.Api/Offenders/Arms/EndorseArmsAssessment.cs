@@ -45,6 +45,9 @@ public static class EndorseArmsAssessment
         return v.IsValid ? (new Command(assessmentId, outcome, comments), v) : (null, v);
     }
 
+    /// <summary>The UK calendar day of the supervisor's review.</summary>
+    private static DateOnly? ReviewedOn(ArmsAssessmentEntry assessment) => assessment.ReviewedAt is { } at ? Clock.DayOf(at) : null;
+
     public static Decision Decide(Offender offender, Command command, Actor actor, Now now)
     {
         var assessment = offender.Risk.Find(command.AssessmentId);
@@ -53,13 +56,13 @@ public static class EndorseArmsAssessment
         if (assessment.Endorsement == ArmsEndorsementStatus.Endorsed)
         {
             return Decision.Refuse("assessmentId", string.Create(CultureInfo.InvariantCulture,
-                $"this assessment was already endorsed by {assessment.ReviewedBy?.Name} on {assessment.ReviewedAt:yyyy-MM-dd}."));
+                $"this assessment was already endorsed by {assessment.ReviewedBy?.Name} on {ReviewedOn(assessment):yyyy-MM-dd}."));
         }
 
         if (command.Outcome == ArmsReviewOutcome.ReturnedForRevision && assessment.Endorsement == ArmsEndorsementStatus.ReturnedForRevision)
         {
             return Decision.Refuse("assessmentId", string.Create(CultureInfo.InvariantCulture,
-                $"this assessment was already returned for revision by {assessment.ReviewedBy?.Name} on {assessment.ReviewedAt:yyyy-MM-dd}; the revision is a new assessment."));
+                $"this assessment was already returned for revision by {assessment.ReviewedBy?.Name} on {ReviewedOn(assessment):yyyy-MM-dd}; the revision is a new assessment."));
         }
 
         if (string.Equals(assessment.RecordedBy.UserId, actor.UserId, StringComparison.Ordinal))

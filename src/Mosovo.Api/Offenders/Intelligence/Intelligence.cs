@@ -36,7 +36,6 @@ public sealed record IntelligenceSource(IntelligenceSourceKind Kind, string? Age
 /// </summary>
 public sealed record IntelligenceGrading(int SourceEvaluation, string IntelligenceAssessment, string HandlingCode)
 {
-    public const string SourceEvaluations = "123";
     public const string IntelligenceAssessments = "ABCDE";
     public const string HandlingCodes = "PC";
 
