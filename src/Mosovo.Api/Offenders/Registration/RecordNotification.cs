@@ -531,10 +531,14 @@ public sealed record NoFixedAbodeWeeklyReportMade(
         var registration = offender.Registration;
         var since = registration.NoFixedAbode?.Since ?? NoFixedAbodeSince ?? NotifiedOn;
         var last = registration.NoFixedAbode is { } nfa && nfa.LastReportedOn > NotifiedOn ? nfa.LastReportedOn : NotifiedOn;
+        // On becoming of no fixed abode the notified home address is left: it is kept as a former address.
+        var former = registration.NoFixedAbode is null && offender.Identity.Address.Line1.Length > 0
+            ? [.. registration.PreviousAddresses, new FormerAddress(offender.Identity.Address, since)]
+            : registration.PreviousAddresses;
         return offender with
         {
             Registration = registration.Notified(NotificationId, Kind, DueBy, NotifiedOn, DaysLate, restartsPeriodicClock: true)
-                with { NoFixedAbode = new NoFixedAbode(Place, since, last) },
+                with { NoFixedAbode = new NoFixedAbode(Place, since, last), PreviousAddresses = former },
         };
     }
 }
