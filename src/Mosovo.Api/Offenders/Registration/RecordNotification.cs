@@ -11,6 +11,11 @@ namespace Mosovo.Api.Offenders;
 /// notified. The decision works out when it was due and how many days late it was; a late notification is
 /// accepted (the offender did notify) and kept on the record for a supervisor.
 /// </summary>
+/// <remarks>
+/// A change may be notified in advance (s.84(2)): its date may be after the day notified, and the record shows the
+/// new details from when the notification is recorded, with the date they take effect. What s.84(3) and (4) require
+/// when an advance change does not happen as notified is not modelled yet: record the correct change when it is known.
+/// </remarks>
 public static partial class RecordNotification
 {
     public sealed record NameChangeBody(string? GivenNames, string? FamilyName, DateOnly? ChangedOn);
