@@ -13,8 +13,8 @@ public static class RegisterOffender
     public sealed record AddressBody(string? Line1, string? Line2, string? Town, string? Postcode);
 
     /// <param name="CustodialMonths">For a custodial or suspended sentence: the term in whole months as the court passed it
-    /// (consecutive terms added together). A term passed in weeks or days: round a part month up, except that
-    /// 26 weeks is 6 months.</param>
+    /// (consecutive terms added together, s.82(3)). The s.82 thresholds are 6 and 30 months, so a term passed in weeks or
+    /// days near them (e.g. 27 weeks, 129 weeks) must be checked against the court record before it is entered.</param>
     /// <param name="DischargeMonths">For a conditional discharge: the period of the discharge in months (at most 3 years).</param>
     public sealed record SentenceBody(SentenceKind? Kind, int? CustodialMonths, string? Description, int? DischargeMonths = null);
 
