@@ -12,10 +12,17 @@ public static class RegisterOffender
 
     public sealed record AddressBody(string? Line1, string? Line2, string? Town, string? Postcode);
 
-    public sealed record SentenceBody(SentenceKind? Kind, int? CustodialMonths, string? Description);
+    /// <param name="CustodialMonths">For a custodial or suspended sentence: the term in whole months as the court passed it
+    /// (consecutive terms added together, s.82(3)). The s.82 thresholds are 6 and 30 months, so a term passed in weeks or
+    /// days near them (e.g. 27 weeks, 129 weeks) must be checked against the court record before it is entered.</param>
+    /// <param name="DischargeMonths">For a conditional discharge: the period of the discharge in months (at most 3 years).</param>
+    public sealed record SentenceBody(SentenceKind? Kind, int? CustodialMonths, string? Description, int? DischargeMonths = null);
 
     public sealed record OfficerBody(string? Id, string? Name);
 
+    /// <param name="ConvictionDate">The relevant date of s.82(6): the date of conviction, or of the caution.</param>
+    /// <param name="RegisteredOn">The day of the initial notification (s.83(1)), from which the annual notification and a
+    /// review of indefinite requirements are counted; today when not given.</param>
     public sealed record Request(
         NameBody? Name,
         IReadOnlyList<string>? Aliases,
@@ -57,6 +64,15 @@ public static class RegisterOffender
     /// <summary>The youngest age at which a person can be convicted in England and Wales.</summary>
     public const int AgeOfCriminalResponsibility = 10;
 
+    /// <summary>The longest custodial term the form accepts (100 years): anything longer is a typing error.</summary>
+    public const int MaxCustodialMonths = 1200;
+
+    /// <summary>A suspended sentence order suspends a term of at most 2 years (Sentencing Act 2020 s.264 and s.277).</summary>
+    public const int MaxSuspendedMonths = 24;
+
+    /// <summary>A conditional discharge lasts at most 3 years (Sentencing Act 2020 s.80).</summary>
+    public const int MaxDischargeMonths = 36;
+
     public static (Command? Command, Validation Validation) Validate(Request request, DateOnly today)
     {
         var v = new Validation();
@@ -70,11 +86,7 @@ public static class RegisterOffender
 
         var dateOfBirth = v.PastDate("dateOfBirth", request.DateOfBirth, today);
 
-        var address = v.Required("address", request.Address);
-        var line1 = v.Text("address.line1", address?.Line1, 200);
-        var line2 = v.OptionalText("address.line2", address?.Line2, 200);
-        var town = v.Text("address.town", address?.Town, 100);
-        var postcode = v.Matches("address.postcode", address?.Postcode, Validation.UkPostcode(), "a UK postcode such as AB1 2CD", required: true);
+        var address = ValidateAddress(v, "address", request.Address);
 
         var offence = v.Text("offence", request.Offence, 500);
         var convictionDate = v.PastDate("convictionDate", request.ConvictionDate, today);
@@ -86,12 +98,24 @@ public static class RegisterOffender
         var custodialMonths = sentence?.CustodialMonths;
         if (kind is SentenceKind.Custodial or SentenceKind.SuspendedCustodial)
         {
+            var max = kind == SentenceKind.SuspendedCustodial ? MaxSuspendedMonths : MaxCustodialMonths;
             if (custodialMonths is null) v.Add("sentence.custodialMonths", "is required for a custodial or suspended sentence.");
-            else if (custodialMonths is < 1 or > 1200) v.Add("sentence.custodialMonths", "must be between 1 and 1200.");
+            else if (custodialMonths < 1 || custodialMonths > max) v.Add("sentence.custodialMonths", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {max}."));
         }
         else if (sentence is not null && custodialMonths is not null)
         {
             v.Add("sentence.custodialMonths", "applies only to custodial and suspended sentences.");
+        }
+
+        var dischargeMonths = sentence?.DischargeMonths;
+        if (kind == SentenceKind.ConditionalDischarge)
+        {
+            if (dischargeMonths is null) v.Add("sentence.dischargeMonths", "is required for a conditional discharge: the notification period is the period of the discharge.");
+            else if (dischargeMonths is < 1 or > MaxDischargeMonths) v.Add("sentence.dischargeMonths", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {MaxDischargeMonths}."));
+        }
+        else if (sentence is not null && dischargeMonths is not null)
+        {
+            v.Add("sentence.dischargeMonths", "applies only to a conditional discharge.");
         }
 
         var description = v.OptionalText("sentence.description", sentence?.Description, 500);
@@ -112,19 +136,40 @@ public static class RegisterOffender
         if (!v.IsValid)
             return (null, v);
 
+        var checkedSentence = new Sentence(kind, custodialMonths, description, dischargeMonths);
+        if (NotificationPeriod.For(checkedSentence, dateOfBirth, convictionDate).LastDay(convictionDate) is { } lastDay && lastDay < registeredOn)
+        {
+            v.Add("convictionDate", $"gives a notification period that ended on {NotificationDeadlines.Show(lastDay)}, before the registration date: the offender is no longer subject to notification requirements.");
+            return (null, v);
+        }
+
         return (new Command(
             new PersonName(givenNames, familyName),
             aliases.Select(a => a.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             dateOfBirth,
-            new Address(line1, line2, town, postcode!.ToUpperInvariant()),
+            address!,
             offence,
             convictionDate,
-            new Sentence(kind, custodialMonths, description),
+            checkedSentence,
             pncId,
             mappaCategory,
             new Officer(managerId, managerName),
             team,
             registeredOn), v);
+    }
+
+    /// <summary>A UK address, field by field under <paramref name="field"/>; null when absent or invalid.</summary>
+    public static Address? ValidateAddress(Validation v, string field, AddressBody? body)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        var address = v.Required(field, body);
+        var line1 = v.Text(field + ".line1", address?.Line1, 200);
+        var line2 = v.OptionalText(field + ".line2", address?.Line2, 200);
+        var town = v.Text(field + ".town", address?.Town, 100);
+        var postcode = v.Matches(field + ".postcode", address?.Postcode, Validation.UkPostcode(), "a UK postcode such as AB1 2CD", required: true);
+        return address is null || postcode is null || line1.Length == 0 || town.Length == 0
+            ? null
+            : new Address(line1, line2, town, postcode.ToUpperInvariant());
     }
 
     public static OffenderRegistered Decide(Guid offenderId, string reference, Command command, Actor actor, DateTimeOffset now) =>
