@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using Mosovo.Api.Http;
 using Mosovo.EventStore;
+using Npgsql;
 
 namespace Mosovo.Api.Offenders;
 
@@ -29,7 +28,7 @@ public static class OffenderTimeline
     public sealed record Page(Guid OffenderId, long Version, long Total, int PageNumber, int PageSize, IReadOnlyList<Entry> Entries);
 
     internal static async Task<Results<Ok<Page>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid offenderId, int? page, int? pageSize, HttpContext http, PostgresEventStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        Guid offenderId, int? page, int? pageSize, HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
     {
         var v = new Validation();
         if (page is < 1) v.Add("page", "must be 1 or more.");
@@ -37,40 +36,62 @@ public static class OffenderTimeline
         if (!v.IsValid)
             return Problems.Validation(v);
 
-        var version = await store.GetStreamVersionAsync(offenderId, cancellationToken);
+        var number = page ?? 1;
+        var size = pageSize ?? DefaultPageSize;
+
+        // One round trip: the stream's version, the versions withdrawn by corrections, and the page of events.
+        await using var command = database.CreateCommand(
+            """
+            SELECT s.version,
+                   (SELECT coalesce(array_agg((c.data->>'correctsVersion')::bigint), '{}')
+                      FROM mosovo.events c
+                     WHERE c.stream_id = s.id AND c.type = 'record-corrected' AND (c.data->>'withdraws')::boolean),
+                   e.version, e.type, e.data::text, e.metadata::text
+              FROM mosovo.streams s
+              LEFT JOIN LATERAL (
+                   SELECT version, type, data, metadata FROM mosovo.events
+                    WHERE stream_id = s.id ORDER BY version DESC OFFSET $2 LIMIT $3) e ON true
+             WHERE s.id = $1 AND s.type = 'offender'
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)(number - 1) * size });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = size });
+
+        long? version = null;
+        var entries = new List<Entry>(size);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                version = reader.GetInt64(0);
+                if (reader.IsDBNull(2))
+                    continue;
+                var withdrawn = reader.GetFieldValue<long[]>(1);
+                var entryVersion = reader.GetInt64(2);
+                var type = reader.GetString(3);
+                var data = reader.GetString(4);
+                var @event = (IOffenderEvent)types.Deserialize(type, data);
+                var metadata = JsonSerializer.Deserialize<EventMetadata>(reader.GetString(5), types.SerializerOptions)!;
+                using var document = JsonDocument.Parse(data);
+                entries.Add(new Entry(
+                    entryVersion,
+                    type,
+                    withdrawn.Contains(entryVersion) ? $"[Withdrawn] {@event.Summary}" : @event.Summary,
+                    @event.OccurredAt,
+                    metadata.RecordedAt,
+                    new RecordedByBody(metadata.UserId, metadata.UserName),
+                    document.RootElement.Clone()));
+            }
+        }
+
         if (version is null)
             return Problems.OffenderNotFound(offenderId);
 
-        var number = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        var events = await store.ReadStreamBackwardAsync(offenderId, (number - 1) * size, size, cancellationToken);
-        var withdrawn = await WithdrawnVersionsAsync(store, offenderId, cancellationToken);
-        var options = json.Value.SerializerOptions;
-        var entries = events.Select(e => new Entry(
-            e.Version,
-            e.TypeName,
-            Summary(e, withdrawn),
-            ((IOffenderEvent)e.Data).OccurredAt,
-            e.Metadata.RecordedAt,
-            new RecordedByBody(e.Metadata.UserId, e.Metadata.UserName),
-            JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), options))).ToList();
-
-        // The version read with the events: the newest event on the page when it is the first page.
-        var current = number == 1 && entries.Count > 0 ? entries[0].Version : version.Value;
-        ETags.Set(http, current);
-        return TypedResults.Ok(new Page(offenderId, current, current, number, size, entries));
+        ETags.Set(http, version.Value);
+        return TypedResults.Ok(new Page(offenderId, version.Value, version.Value, number, size, entries));
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder offenders) => offenders.MapGet("/{offenderId}/timeline", Handle)
         .WithName("GetOffenderTimeline")
         .WithSummary("The offender's events, newest first, paged, with who recorded each and when");
-
-    private static string Summary(RecordedEvent e, IReadOnlySet<long> withdrawn) =>
-        withdrawn.Contains(e.Version) ? $"[Withdrawn] {((IOffenderEvent)e.Data).Summary}" : ((IOffenderEvent)e.Data).Summary;
-
-    private static async Task<IReadOnlySet<long>> WithdrawnVersionsAsync(PostgresEventStore store, Guid offenderId, CancellationToken cancellationToken)
-    {
-        var corrections = await store.ReadStreamOfTypeAsync(offenderId, "record-corrected", cancellationToken);
-        return corrections.Select(e => e.Data).OfType<RecordCorrected>().Where(c => c.Withdraws).Select(c => c.CorrectsVersion).ToHashSet();
-    }
 }

@@ -38,7 +38,9 @@ public static class OffenderViews
     {
         offenders.MapGet("/{offenderId}", GetSummary)
             .WithName("GetOffenderSummary")
-            .WithSummary("The offender's summary: identity, address, risk, MAPPA, orders, manager, flags");
+            .WithSummary("The offender's summary: identity, address, risk, MAPPA, orders, manager, flags")
+            .Produces<Offender>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         OffenderTimeline.Map(offenders);
         offenders.MapGet("/", Search)
             .WithName("SearchOffenders")
@@ -50,17 +52,17 @@ public static class OffenderViews
             .WithSummary("A manager's (default: your own) or a team's offenders with their next due dates");
     }
 
-    internal static async Task<Results<Ok<Offender>, ProblemHttpResult>> GetSummary(
-        Guid offenderId, HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
+    /// <summary>The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection).</summary>
+    internal static async Task<IResult> GetSummary(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT state FROM mosovo.offender_summaries WHERE offender_id = $1");
+        await using var command = database.CreateCommand("SELECT version, state::text FROM mosovo.offender_summaries WHERE offender_id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
-        if (await command.ExecuteScalarAsync(cancellationToken) is not string json)
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
             return Problems.OffenderNotFound(offenderId);
 
-        var offender = JsonSerializer.Deserialize<Offender>(json, types.SerializerOptions)!;
-        ETags.Set(http, offender.Version);
-        return TypedResults.Ok(offender);
+        ETags.Set(http, reader.GetInt64(0));
+        return TypedResults.Text(reader.GetString(1), "application/json; charset=utf-8");
     }
 
     internal static async Task<Results<Ok<SearchResults>, ValidationProblem>> Search(
