@@ -79,7 +79,7 @@ public sealed class when_a_disclosure_is_received(ApiFactory api) : IClassFixtur
     {
         { "kind", b => b.Remove("kind") },
         { "kind", b => b["kind"] = "Gossip" },
-        { "receivedAt", b => b["receivedAt"] = DateTimeOffset.UtcNow.AddYears(2).ToString("O") },
+        { "receivedAt", b => b["receivedAt"] = "2027-06-15T10:00:00Z" },
         { "details", b => b["details"] = "" },
         { "source", b => b.Remove("source") },
         { "source.name", b => b["source"]!.AsObject().Remove("name") },

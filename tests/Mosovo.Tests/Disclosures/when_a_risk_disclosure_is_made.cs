@@ -84,7 +84,7 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         { "disclosedTo.relationship", b => { b["disclosedTo"]!["role"] = "Other"; b["disclosedTo"]!.AsObject().Remove("relationship"); } },
         { "disclosedTo.contact", b => b["disclosedTo"]!.AsObject().Remove("contact") },
         { "disclosedBy.id", b => b["disclosedBy"]!.AsObject().Remove("id") },
-        { "disclosedAt", b => b["disclosedAt"] = DateTimeOffset.UtcNow.AddYears(1).ToString("O") },
+        { "disclosedAt", b => b["disclosedAt"] = "2027-06-15T10:00:00Z" },
         { "whatWasSaid", b => b["whatWasSaid"] = " " },
         { "lawfulBasis", b => b.Remove("lawfulBasis") },
         { "whyNecessaryAndProportionate", b => b.Remove("whyNecessaryAndProportionate") },
