@@ -179,8 +179,12 @@ public static class RecordDisclosure
         if (body.PartnerHasChildrenUnder18 != true)
         {
             var contact = v.OptionalText("relationship.partnerAddressOrContact", body.PartnerAddressOrContact, 500);
-            NotFor(v, "relationship.children", body.Children, "a partner with children under 18");
-            NotFor(v, "relationship.partnerRelationshipToChildren", body.PartnerRelationshipToChildren, "a partner with children under 18");
+            if (body.PartnerHasChildrenUnder18 == false)
+            {
+                NotFor(v, "relationship.children", body.Children, "a partner without children under 18");
+                NotFor(v, "relationship.partnerRelationshipToChildren", body.PartnerRelationshipToChildren, "a partner without children under 18");
+            }
+
             return (new NewRelationship(partner, contact, hasChildren), null);
         }
 

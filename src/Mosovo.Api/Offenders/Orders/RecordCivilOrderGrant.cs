@@ -62,7 +62,7 @@ public static class RecordCivilOrderGrant
 
         var replaced = offender.Orders.All
             .Where(o => o.Kind == order.Kind && o.Status == CivilOrderStatus.Granted && o.OrderId != order.OrderId
-                && (o.Terms!.EndsOn is null || o.Terms.EndsOn >= command.GrantedOn))
+                && o.Grant!.GrantedOn <= command.GrantedOn && (o.Terms!.EndsOn is null || o.Terms.EndsOn >= command.GrantedOn))
             .ToList();
         var granted = new CivilOrderGranted(command.OrderId, order.Kind, command.Court, command.GrantedOn, command.StartsOn, command.EndsOn,
             command.Prohibitions, replaced.Select(o => o.OrderId).ToList(), actor, now.Moment);
