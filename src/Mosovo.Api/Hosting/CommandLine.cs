@@ -25,7 +25,7 @@ public static class CommandLine
         builder.Configuration["Outbox:Enabled"] = "false";
         builder.AddMosovo();
         await using var app = builder.Build();
-        await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        await app.Services.PrepareDatabaseAsync();
         switch (args[0])
         {
             case "rebuild-projections":

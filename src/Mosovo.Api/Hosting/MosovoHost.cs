@@ -25,7 +25,8 @@ public static class MosovoHost
 
         var eventTypes = OffenderEvents.Register(new EventTypeRegistry());
         services.AddEventStore(connectionString, configuration, eventTypes, typeof(MosovoHost).Assembly);
-        services.AddSingleton<IInlineProjection, OffenderSummaryProjection>();
+        services.AddSingleton<OffenderSummaryProjection>();
+        services.AddSingleton<IInlineProjection>(sp => sp.GetRequiredService<OffenderSummaryProjection>());
         services.AddSingleton<OffenderStreams>();
         if (configuration.GetValue("Outbox:Enabled", true))
             services.AddHostedService<OutboxDispatcherService>();
@@ -85,6 +86,16 @@ public static class MosovoHost
     public static async Task MigrateAsync(this WebApplication app)
     {
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
-            await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+            await app.Services.PrepareDatabaseAsync();
+    }
+
+    /// <summary>Pending migrations, then summaries stored in an older shape folded again from their streams.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services)
+    {
+        await services.GetRequiredService<Migrator>().MigrateAsync();
+        var refreshed = await services.GetRequiredService<OffenderSummaryProjection>()
+            .RefreshOutdatedAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
+        if (refreshed > 0)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(MosovoHost)).LogInformation("Refreshed {Count} offender summaries of an older shape", refreshed);
     }
 }

@@ -71,3 +71,36 @@ public sealed class when_projections_are_rebuilt(ApiFactory api) : IClassFixture
         return (string)(await command.ExecuteScalarAsync())!;
     }
 }
+
+public sealed class when_summaries_of_an_older_shape_are_found(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task they_are_folded_again_from_the_stream_and_a_write_does_not_build_on_them()
+    {
+        var client = api.ClientFor(Roles.OffenderManager);
+        var (stale, _) = await OffenderRequests.RegisterAsync(client);
+        var (written, etag) = await OffenderRequests.RegisterAsync(client);
+        await using (var spoil = api.Database.DataSource.CreateCommand(
+            $"UPDATE mosovo.offender_summaries SET schema_version = 0, state = '{{}}' WHERE offender_id IN ('{stale}', '{written}')"))
+            (await spoil.ExecuteNonQueryAsync()).ShouldBe(2);
+
+        // A write to an outdated summary folds the whole stream instead of applying to the old state.
+        var visit = new HttpRequestMessage(HttpMethod.Post, $"/offenders/{written}/visits")
+        {
+            Content = JsonContent.Create(OffenderRequests.TwoOfficerVisit(api.Time.GetUtcNow().AddHours(-1))),
+        };
+        visit.Headers.IfMatch.ParseAdd(etag);
+        (await client.SendAsync(visit)).EnsureSuccessStatusCode();
+        var summary = await client.GetFromJsonAsync<JsonObject>($"/offenders/{written}");
+        summary!["identity"]!["name"]!["familyName"]!.GetValue<string>().ShouldBe("Fictional");
+        summary["visits"]!["count"]!.GetValue<int>().ShouldBe(1);
+
+        var refreshed = await api.Services.GetRequiredService<Mosovo.Api.Offenders.OffenderSummaryProjection>()
+            .RefreshOutdatedAsync(api.Database.DataSource, CancellationToken.None);
+
+        refreshed.ShouldBe(1);
+        var again = await client.GetFromJsonAsync<JsonObject>($"/offenders/{stale}");
+        again!["identity"]!["name"]!["familyName"]!.GetValue<string>().ShouldBe("Fictional");
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.offender_summaries WHERE schema_version = 0")).ShouldBe(0);
+    }
+}

@@ -12,7 +12,47 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInlineProjection
 {
+    /// <summary>
+    /// The shape of the stored state. Raise it whenever <see cref="Offender"/> or one of its parts changes
+    /// shape: rows of an older shape are folded again from their streams (<see cref="RefreshOutdatedAsync"/>).
+    /// </summary>
+    public const int SchemaVersion = 1;
+
     public string Name => "offender-summaries";
+
+    /// <summary>
+    /// Folds again, from their streams, the summaries stored in an older shape, a page at a time (each page
+    /// one transaction, its rows locked). Returns how many were refreshed. Run at start-up before serving.
+    /// </summary>
+    public async Task<int> RefreshOutdatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var refreshed = 0;
+        while (true)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var context = new TransactionContext(connection, transaction);
+            var ids = new List<Guid>();
+            await using (var outdated = new NpgsqlCommand(
+                "SELECT offender_id FROM mosovo.offender_summaries WHERE schema_version <> $1 LIMIT 500 FOR UPDATE SKIP LOCKED", connection, transaction))
+            {
+                outdated.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
+                await using var reader = await outdated.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    ids.Add(reader.GetGuid(0));
+            }
+
+            if (ids.Count == 0)
+                return refreshed;
+
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var id in ids)
+                batch.BatchCommands.Add(Upsert(Offender.Fold(await PostgresEventStore.ReadStreamAsync(context, types, id, cancellationToken))!));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            refreshed += ids.Count;
+        }
+    }
 
     public async Task ApplyAsync(TransactionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
@@ -23,8 +63,10 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
         foreach (var stream in byStream)
         {
             Offender? state;
-            if (stream.Any(e => e.Data is RecordCorrected { Withdraws: true }))
+            var startsStream = stream.First().Version == 1;
+            if (stream.Any(e => e.Data is RecordCorrected { Withdraws: true }) || (!startsStream && !states.ContainsKey(stream.Key)))
             {
+                // A withdrawal changes the past; a summary missing or of an older shape is folded afresh.
                 // Up to the newest event of this batch only: a rebuild reads later events in later pages.
                 var upTo = stream.Max(e => e.Version);
                 var all = await PostgresEventStore.ReadStreamAsync(context, types, stream.Key, cancellationToken);
@@ -53,8 +95,9 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
     {
         var states = new Dictionary<Guid, Offender>();
         await using var command = new NpgsqlCommand(
-            "SELECT offender_id, state FROM mosovo.offender_summaries WHERE offender_id = ANY($1) FOR UPDATE", context.Connection, context.Transaction);
+            "SELECT offender_id, state FROM mosovo.offender_summaries WHERE offender_id = ANY($1) AND schema_version = $2 FOR UPDATE", context.Connection, context.Transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             states[reader.GetGuid(0)] = JsonSerializer.Deserialize<Offender>(reader.GetString(1), types.SerializerOptions)!;
@@ -67,13 +110,13 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
             """
             INSERT INTO mosovo.offender_summaries
                 (offender_id, version, reference, given_names, family_name, search_text, date_of_birth,
-                 manager_id, manager_name, team, registration_ended, state)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 manager_id, manager_name, team, registration_ended, state, schema_version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ON CONFLICT (offender_id) DO UPDATE SET
                 version = EXCLUDED.version, reference = EXCLUDED.reference, given_names = EXCLUDED.given_names,
                 family_name = EXCLUDED.family_name, search_text = EXCLUDED.search_text, date_of_birth = EXCLUDED.date_of_birth,
                 manager_id = EXCLUDED.manager_id, manager_name = EXCLUDED.manager_name, team = EXCLUDED.team,
-                registration_ended = EXCLUDED.registration_ended, state = EXCLUDED.state
+                registration_ended = EXCLUDED.registration_ended, state = EXCLUDED.state, schema_version = EXCLUDED.schema_version
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.Version });
@@ -87,6 +130,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Team });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = state.Registration.EndedOn is not null });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(state, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
         return command;
     }
 }
