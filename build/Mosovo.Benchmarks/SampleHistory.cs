@@ -60,9 +60,29 @@ public sealed class SampleHistory(int seed, DateTimeOffset now)
         };
 
         var visitedAt = Mosovo.Api.Hosting.Clock.StartOf(registeredOn).AddHours(10);
+        var levels = Enum.GetValues<RiskLevel>();
         while (history.Count < events)
         {
             visitedAt = visitedAt.AddDays(random.Next(20, 90));
+            var day = DateOnly.FromDateTime(visitedAt.UtcDateTime);
+            switch (random.Next(10))
+            {
+                case 0:
+                    history.Add(new ArmsAssessmentRecorded(Guid.CreateVersion7(), day, manager, levels[random.Next(levels.Length)], levels[random.Next(levels.Length)],
+                        ["Access to children through a new partner", "Denial of offending"], ["Stable employment"],
+                        [new RiskManagementAction("Unannounced visit within the month", manager.Name, day.AddDays(28))],
+                        new ArmsPrompt(ArmsPromptKind.PeriodicReview, null, null), Loader, now));
+                    continue;
+                case 1:
+                case 2:
+                    var significant = random.Next(4) == 0;
+                    history.Add(new IntelligenceReceived(Guid.CreateVersion7(), day, new IntelligenceSource(IntelligenceSourceKind.Briefing, null),
+                        new IntelligenceGrading(random.Next(1, 4), "B", "P"), null,
+                        "Fictional intelligence for benchmarking: seen near a school at pick-up time.", significant,
+                        significant ? "Possible contact with children." : null, Loader, now));
+                    continue;
+            }
+
             var lone = random.Next(5) == 0;
             history.Add(new HomeVisitRecorded(Guid.CreateVersion7(), visitedAt,
                 lone ? [manager] : [manager, new Officer("PC0002", "PC Benchmark Partner")],
