@@ -20,7 +20,7 @@ public static class DemoData
         var database = services.GetRequiredService<NpgsqlDataSource>();
         var time = services.GetRequiredService<TimeProvider>();
 
-        await using (var check = database.CreateCommand("SELECT count(*) FROM mosovo.offender_index WHERE family_name LIKE 'Demo%'"))
+        await using (var check = database.CreateCommand("SELECT count(*) FROM mosovo.offender_summaries WHERE family_name LIKE 'Demo%'"))
         {
             if ((long)(await check.ExecuteScalarAsync(cancellationToken))! > 0)
                 return 0;
@@ -44,11 +44,11 @@ public static class DemoData
             var command = new RegisterOffender.Command(
                 new PersonName(given, family), [$"{given[0]}. {family}"], dob,
                 new Address(line1, null, "Demotown", postcode), "Fictional offence for demonstration",
-                today.AddYears(-3), new Sentence(kind, months == 0 ? null : months, "Demonstration only"),
+                today.AddMonths(-6), new Sentence(kind, months == 0 ? null : months, "Demonstration only"),
                 string.Create(CultureInfo.InvariantCulture, $"1899/000000{added + 1}A"), category,
-                new Officer("DC0001", "DC Demo Manager"), team, today.AddYears(-2));
+                new Officer("DC0001", "DC Demo Manager"), team, today.AddMonths(-5));
             var registered = RegisterOffender.Decide(id, reference, command, Loader, now);
-            var visit = new HomeVisitRecorded(Guid.CreateVersion7(), now.AddDays(-30 * (added + 1)),
+            var visit = new HomeVisitRecorded(Guid.CreateVersion7(), now.AddDays(-10 * (added + 1)),
                 [new Officer("DC0001", "DC Demo Manager"), new Officer("PC0002", "PC Demo Partner")], VisitKind.Unannounced,
                 EntryGained: true, [], "Demonstration visit: nothing of note.", null, null, Loader, now);
             await store.AppendAsync(id, OffenderEvents.StreamType, 0, [registered, visit],

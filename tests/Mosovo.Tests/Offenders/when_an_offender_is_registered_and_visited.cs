@@ -104,3 +104,22 @@ public sealed class when_summaries_of_an_older_shape_are_found(ApiFactory api) :
         (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.offender_summaries WHERE schema_version = 0")).ShouldBe(0);
     }
 }
+
+public sealed class when_demo_data_is_loaded(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task four_fictional_offenders_appear_once_with_live_registrations()
+    {
+        (await Mosovo.Api.Offenders.DemoData.SeedAsync(api.Services, CancellationToken.None)).ShouldBe(4);
+        (await Mosovo.Api.Offenders.DemoData.SeedAsync(api.Services, CancellationToken.None)).ShouldBe(0);
+
+        var found = await api.ClientFor(Roles.Supervisor).GetFromJsonAsync<JsonObject>("/offenders?name=demo");
+        found!["count"]!.GetValue<int>().ShouldBe(4);
+        foreach (var offender in found["offenders"]!.AsArray())
+        {
+            offender!["registrationEnded"]!.GetValue<bool>().ShouldBeFalse();
+            offender["postcode"].ShouldBeNull();
+            offender["nextNotificationDue"].ShouldNotBeNull();
+        }
+    }
+}
