@@ -37,11 +37,17 @@ public static class MosovoClaims
     public const string Roles = "roles";
     public const string Team = "team";
     public const string Agency = "agency";
+
+    /// <summary>The officer's warrant or collar number, as offenders are allocated by it (an optional claim).</summary>
+    public const string OfficerId = "officer_id";
 }
 
 /// <summary>The signed-in user, read from the token's claims.</summary>
-public sealed record CurrentUser(string Id, string Name, IReadOnlyList<string> Roles, string? Team, string? Agency)
+public sealed record CurrentUser(string Id, string Name, IReadOnlyList<string> Roles, string? Team, string? Agency, string? OfficerNumber = null)
 {
+    /// <summary>The id offenders are allocated by: the warrant number when the token carries one, else the user id.</summary>
+    public string OfficerId => OfficerNumber ?? Id;
+
     public static CurrentUser From(ClaimsPrincipal principal)
     {
         var id = principal.FindFirstValue(MosovoClaims.ObjectId) ?? principal.FindFirstValue("sub")
@@ -51,7 +57,8 @@ public sealed record CurrentUser(string Id, string Name, IReadOnlyList<string> R
             principal.FindFirstValue(MosovoClaims.Name) ?? id,
             principal.FindAll(MosovoClaims.Roles).Select(c => c.Value).ToList(),
             principal.FindFirstValue(MosovoClaims.Team),
-            principal.FindFirstValue(MosovoClaims.Agency));
+            principal.FindFirstValue(MosovoClaims.Agency),
+            principal.FindFirstValue(MosovoClaims.OfficerId));
     }
 }
 
@@ -101,7 +108,7 @@ public sealed class DevelopmentTokenOptions
         new(Convert.FromBase64String(SigningKey ?? throw new InvalidOperationException("DevelopmentTokens:SigningKey is not set.")));
 }
 
-public sealed record TokenRequest(string Role, string Name, string? Team, string? Agency, string? UserId = null);
+public sealed record TokenRequest(string Role, string Name, string? Team, string? Agency, string? UserId = null, string? OfficerId = null);
 
 public static class DevelopmentTokens
 {
@@ -116,6 +123,7 @@ public static class DevelopmentTokens
         };
         if (!string.IsNullOrWhiteSpace(request.Team)) claims.Add(new Claim(MosovoClaims.Team, request.Team));
         if (!string.IsNullOrWhiteSpace(request.Agency)) claims.Add(new Claim(MosovoClaims.Agency, request.Agency));
+        if (!string.IsNullOrWhiteSpace(request.OfficerId)) claims.Add(new Claim(MosovoClaims.OfficerId, request.OfficerId));
 
         var token = new JwtSecurityToken(
             issuer: options.Issuer,

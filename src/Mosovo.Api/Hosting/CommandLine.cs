@@ -77,7 +77,8 @@ public static class CommandLine
             Option("name") ?? $"Demo {role}",
             Option("team") ?? (role == Roles.MappaPartner ? null : "North MOSOVO"),
             Option("agency") ?? (role == Roles.MappaPartner ? "Probation" : "Police"),
-            Option("user-id"));
+            Option("user-id"),
+            Option("officer-id"));
         Console.WriteLine(DevelopmentTokens.Mint(options, request, TimeProvider.System.GetUtcNow()));
         return 0;
     }

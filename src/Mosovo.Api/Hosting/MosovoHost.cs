@@ -28,6 +28,10 @@ public static class MosovoHost
         services.AddSingleton<OffenderSummaryProjection>();
         services.AddSingleton<IInlineProjection>(sp => sp.GetRequiredService<OffenderSummaryProjection>());
         services.AddSingleton<OffenderStreams>();
+        services.AddOptions<Compliance.PolicyOptions>()
+            .Bind(configuration.GetSection(Compliance.PolicyOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>, PolicyOptionsValidator>();
         if (configuration.GetValue("Outbox:Enabled", true))
             services.AddHostedService<OutboxDispatcherService>();
 
@@ -79,7 +83,17 @@ public static class MosovoHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
         app.MapOffenders();
+        Compliance.ComplianceQueue.Map(app);
         return app;
+    }
+
+    private sealed class PolicyOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>
+    {
+        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, Compliance.PolicyOptions options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+        }
     }
 
     /// <summary>Applies pending migrations before the host serves anything (safe with many instances starting at once).</summary>

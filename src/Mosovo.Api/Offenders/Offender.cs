@@ -1,3 +1,4 @@
+using Mosovo.Api.Compliance;
 using Mosovo.EventStore;
 
 namespace Mosovo.Api.Offenders;
@@ -19,15 +20,20 @@ public sealed record Offender(
     BreachHistory Breaches,
     CivilOrders Orders,
     IntelligenceLog Intelligence,
-    IReadOnlyList<CorrectionNote> Corrections)
+    IReadOnlyList<CorrectionNote> Corrections,
+    ComplianceState Compliance)
 {
     /// <summary>An offender before their registration is applied.</summary>
     public static Offender New(Guid id) => new(
         id, 0, Identity.None, RegistrationDetails.None, Allocation.None, MappaStatus.None, RiskAssessments.None,
-        VisitHistory.None, DisclosureHistory.None, BreachHistory.None, CivilOrders.None, IntelligenceLog.None, []);
+        VisitHistory.None, DisclosureHistory.None, BreachHistory.None, CivilOrders.None, IntelligenceLog.None, [], ComplianceState.None);
 
-    /// <summary>Folds a stream. Events withdrawn by a later correction are passed over (but stay on the record).</summary>
-    public static Offender? Fold(IReadOnlyList<RecordedEvent> events)
+    /// <summary>
+    /// Folds a stream. Events withdrawn by a later correction are passed over (but stay on the record).
+    /// With <paramref name="policies"/>, the compliance part is folded too (obligations and their due times);
+    /// without, it stays empty (for rules that do not need it).
+    /// </summary>
+    public static Offender? Fold(IReadOnlyList<RecordedEvent> events, PolicyOptions? policies = null)
     {
         var withdrawn = events.Select(e => e.Data).OfType<RecordCorrected>()
             .Where(c => c.Withdraws).Select(c => c.CorrectsVersion).ToHashSet();
@@ -37,7 +43,7 @@ public sealed record Offender(
         {
             state = withdrawn.Contains(e.Version)
                 ? state! with { Version = e.Version }
-                : Evolve(state, e.Data) with { Version = e.Version };
+                : Step(state, e.Data, e.Version, policies);
             types[e.Version] = e.TypeName;
         }
 
@@ -47,6 +53,17 @@ public sealed record Offender(
     /// <summary>The stored type of each entry by version, when folded from the stream (for corrections).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<long, string> EntryTypes { get; init; } = new Dictionary<long, string>();
+
+    /// <summary>One event: the area's fold, then (with policies) the compliance fold over before and after.</summary>
+    public static Offender Step(Offender? state, object @event, long version, PolicyOptions? policies)
+    {
+        var after = Evolve(state, @event) with { Version = version };
+        if (policies is null)
+            return after;
+        var before = state ?? New(after.Id);
+        var context = new PolicyContext(before, after, (IOffenderEvent)@event, version, policies);
+        return after with { Compliance = ComplianceRules.Observe(before.Compliance, context) };
+    }
 
     public static Offender Evolve(Offender? state, object @event) => (state, @event) switch
     {
@@ -66,6 +83,7 @@ public sealed record Offender(
             if (Visits.EntryWarrantAvailable) flags.Add("EntryWarrantAvailable");
             flags.AddRange(Breaches.Flags);
             flags.AddRange(Orders.Flags);
+            flags.AddRange(Compliance.Flags);
             return flags;
         }
     }

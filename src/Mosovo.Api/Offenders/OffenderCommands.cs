@@ -65,7 +65,10 @@ public static class OffenderCommands
                 if (decision.Refusal is { } refusal)
                     return Problems.Validation(refusal);
 
-                return await streams.WriteAsync(http, offenderId, offender.Version, decision.Events,
+                // Records the system makes at once because of these (the automatic PPN), in the same append.
+                var after = decision.Events.Aggregate(offender, (state, e) => Offender.Evolve(state, e));
+                IReadOnlyList<object> events = [.. decision.Events, .. Compliance.ComplianceRules.FollowUps(after, decision.Events, OffenderStreams.ActorOf(http), now)];
+                return await streams.WriteAsync(http, offenderId, offender.Version, events,
                     result => new WriteOutcome(StatusCodes.Status201Created,
                         new Recorded(offenderId, result.Version, decision.Id, decision.Advice),
                         $"/offenders/{offenderId}", result.Version),

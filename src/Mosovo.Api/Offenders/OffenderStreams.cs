@@ -10,10 +10,10 @@ namespace Mosovo.Api.Offenders;
 /// Loads an offender's state from their stream and writes new events to it on behalf of a request: the
 /// one place where the stream version, the idempotency key and the metadata of a write come together.
 /// </summary>
-public sealed class OffenderStreams(PostgresEventStore store, TimeProvider time, IOptions<JsonOptions> json)
+public sealed class OffenderStreams(PostgresEventStore store, TimeProvider time, IOptions<JsonOptions> json, IOptions<Compliance.PolicyOptions> policies)
 {
     public async Task<Offender?> LoadAsync(Guid offenderId, CancellationToken cancellationToken) =>
-        Offender.Fold(await store.ReadStreamAsync(offenderId, cancellationToken: cancellationToken));
+        Offender.Fold(await store.ReadStreamAsync(offenderId, cancellationToken: cancellationToken), policies.Value);
 
     public static Actor ActorOf(HttpContext http)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Mosovo.Api.Compliance;
 using Mosovo.EventStore;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,13 +12,13 @@ namespace Mosovo.Api.Offenders;
 /// caseloads filter on. It reads the stored state, applies the new events, and writes it back, in the
 /// append's transaction. A withdrawal changes the past, so then it folds the whole stream again.
 /// </summary>
-public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInlineProjection
+public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<PolicyOptions> policies) : IInlineProjection
 {
     /// <summary>
     /// The shape of the stored state. Raise it whenever <see cref="Offender"/> or one of its parts changes
     /// shape: rows of an older shape are folded again from their streams (<see cref="RefreshOutdatedAsync"/>).
     /// </summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public string Name => "offender-summaries";
 
@@ -47,7 +49,12 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
 
             await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var id in ids)
-                batch.BatchCommands.Add(Upsert(Offender.Fold(await PostgresEventStore.ReadStreamAsync(context, types, id, cancellationToken))!));
+            {
+                var state = Offender.Fold(await PostgresEventStore.ReadStreamAsync(context, types, id, cancellationToken), policies.Value)!;
+                batch.BatchCommands.Add(Upsert(state));
+                batch.BatchCommands.Add(DeleteObligations(id));
+                batch.BatchCommands.Add(InsertObligations(state));
+            }
             await batch.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             refreshed += ids.Count;
@@ -70,16 +77,18 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
                 // Up to the newest event of this batch only: a rebuild reads later events in later pages.
                 var upTo = stream.Max(e => e.Version);
                 var all = await PostgresEventStore.ReadStreamAsync(context, types, stream.Key, cancellationToken);
-                state = Offender.Fold(all.Where(e => e.Version <= upTo).ToList());
+                state = Offender.Fold(all.Where(e => e.Version <= upTo).ToList(), policies.Value);
             }
             else
             {
                 state = states.GetValueOrDefault(stream.Key);
                 foreach (var e in stream)
-                    state = Offender.Evolve(state, e.Data) with { Version = e.Version };
+                    state = Offender.Step(state, e.Data, e.Version, policies.Value);
             }
 
             batch.BatchCommands.Add(Upsert(state!));
+            batch.BatchCommands.Add(DeleteObligations(state!.Id));
+            batch.BatchCommands.Add(InsertObligations(state));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -87,7 +96,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
 
     public async Task ResetAsync(TransactionContext context, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("TRUNCATE mosovo.offender_summaries", context.Connection, context.Transaction);
+        await using var command = new NpgsqlCommand("TRUNCATE mosovo.offender_summaries, mosovo.obligations", context.Connection, context.Transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -103,6 +112,41 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types) : IInline
             states[reader.GetGuid(0)] = JsonSerializer.Deserialize<Offender>(reader.GetString(1), types.SerializerOptions)!;
         return states;
     }
+
+    private static NpgsqlBatchCommand DeleteObligations(Guid offenderId)
+    {
+        var command = new NpgsqlBatchCommand("DELETE FROM mosovo.obligations WHERE offender_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
+        return command;
+    }
+
+    private NpgsqlBatchCommand InsertObligations(Offender state)
+    {
+        var rows = state.Compliance.Obligations.Select(o => new ObligationRow(
+            o.Key, o.Kind.ToString(), o.What, o.Why, o.OpenedByVersion, o.OpenedByType, o.AnchorAt, o.DueAt,
+            o.Closure?.At, o.Closure?.ByVersion, o.Closure?.By, o.Closure?.Waived ?? false, o.Closure?.Reason));
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO mosovo.obligations
+                (offender_id, key, kind, what, why, opened_by_version, opened_by_type, anchor_at, due_at,
+                 closed_at, closed_by_version, closed_by, waived, waiver_reason, team, manager_id, manager_name)
+            SELECT $1, r.key, r.kind, r.what, r.why, r."openedByVersion", r."openedByType", r."anchorAt", r."dueAt",
+                   r."closedAt", r."closedByVersion", r."closedBy", r.waived, r."waiverReason", $3, $4, $5
+            FROM jsonb_to_recordset($2) AS r (key text, kind text, what text, why text, "openedByVersion" bigint, "openedByType" text,
+                 "anchorAt" timestamptz, "dueAt" timestamptz, "closedAt" timestamptz, "closedByVersion" bigint, "closedBy" text,
+                 waived boolean, "waiverReason" text)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(rows, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Team });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Manager.Id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Manager.Name });
+        return command;
+    }
+
+    private sealed record ObligationRow(
+        string Key, string Kind, string What, string Why, long OpenedByVersion, string OpenedByType, DateTimeOffset AnchorAt,
+        DateTimeOffset DueAt, DateTimeOffset? ClosedAt, long? ClosedByVersion, string? ClosedBy, bool Waived, string? WaiverReason);
 
     private NpgsqlBatchCommand Upsert(Offender state)
     {

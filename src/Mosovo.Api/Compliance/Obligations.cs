@@ -1,0 +1,95 @@
+using Mosovo.Api.Offenders;
+
+namespace Mosovo.Api.Compliance;
+
+/// <summary>What kind of thing is due. Each policy opens its own kinds.</summary>
+public enum ObligationKind
+{
+    SingleOfficerVisitReview,
+    ArmsReviewAfterSignificantEvent,
+    PpnSubmission,
+    RiskDisclosureDecision,
+    HomeVisit,
+    ArmsPeriodicReview,
+    ArmsEndorsement,
+    BreachDecision,
+    AnnualNotification,
+    SuspectedNotificationBreach,
+    ConsiderCivilOrder,
+    CivilOrderEndReview,
+}
+
+/// <summary>How an obligation closed: the event that satisfied it, or a supervisor's waiver with its reason.</summary>
+public sealed record ObligationClosure(long ByVersion, string ByType, DateTimeOffset At, string By, bool Waived, string? Reason);
+
+/// <summary>
+/// Something that must be done about an offender: opened by an event, due at a time worked out from its
+/// anchor (<see cref="PolicyOptions"/>), closed only by the event that satisfies it or a waiver.
+/// </summary>
+/// <param name="Key">Unique on the offender's record, e.g. <c>single-officer-visit-review:5</c>.</param>
+/// <param name="What">What is due, in words.</param>
+/// <param name="Why">Why: the event that opened it.</param>
+/// <param name="AnchorAt">The moment the due time counts from (a disclosure received, a visit made).</param>
+/// <param name="Basis">What else the due time depends on, e.g. the risk level for the next visit.</param>
+/// <param name="DueAt">When it is due. Overdue strictly after this moment.</param>
+public sealed record Obligation(
+    string Key,
+    ObligationKind Kind,
+    string What,
+    string Why,
+    long OpenedByVersion,
+    string OpenedByType,
+    DateTimeOffset AnchorAt,
+    string? Basis,
+    DateTimeOffset DueAt,
+    ObligationClosure? Closure)
+{
+    public bool IsOpen => Closure is null;
+
+    /// <summary>An item due at T is not overdue at T and is overdue one tick after.</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => IsOpen && now > DueAt;
+}
+
+/// <summary>A run of single-officer visits to this offender by the same officer.</summary>
+public sealed record SingleOfficerRun(string OfficerId, string OfficerName, int Visits, IReadOnlyList<string> ReviewKeys);
+
+/// <summary>The compliance part of the offender's state: every obligation ever opened, and the flags policies raise.</summary>
+/// <param name="GroomingRiskReviews">Review keys of single-officer runs that reached two visits: the flag stays while one is open.</param>
+public sealed record ComplianceState(
+    IReadOnlyList<Obligation> Obligations,
+    SingleOfficerRun? SingleOfficerRun,
+    IReadOnlyList<string> GroomingRiskReviews,
+    IReadOnlyList<string> Flags)
+{
+    public static readonly ComplianceState None = new([], null, [], []);
+
+    public IEnumerable<Obligation> Open => Obligations.Where(o => o.IsOpen);
+
+    public ComplianceState Opening(Obligation obligation) =>
+        Obligations.Any(o => o.Key == obligation.Key) ? this : this with { Obligations = [.. Obligations, obligation] };
+
+    /// <summary>Closes the open obligations that match, by the event at <paramref name="version"/>.</summary>
+    public ComplianceState Closing(Func<Obligation, bool> which, PolicyContext context, bool waived = false, string? reason = null) =>
+        this with
+        {
+            Obligations = Obligations.Select(o => o.IsOpen && which(o)
+                ? o with { Closure = new ObligationClosure(context.Version, context.TypeName, context.Event.OccurredAt, context.Event.RecordedBy.Name, waived, reason) }
+                : o).ToList(),
+        };
+
+    public ComplianceState WithFlag(string flag, bool raised) =>
+        raised == Flags.Contains(flag, StringComparer.Ordinal)
+            ? this
+            : this with { Flags = raised ? [.. Flags, flag] : Flags.Where(f => f != flag).ToList() };
+}
+
+/// <summary>What a policy sees of one event: the offender before and after it, the event, and its place on the stream.</summary>
+public sealed record PolicyContext(Offender Before, Offender After, IOffenderEvent Event, long Version, PolicyOptions Options)
+{
+    /// <summary>The event's kind in words for the queue ("HomeVisitRecorded").</summary>
+    public string TypeName => Event.GetType().Name;
+
+    /// <summary>An obligation opened by this event.</summary>
+    public Obligation Open(string key, ObligationKind kind, string what, DateTimeOffset anchorAt, DateTimeOffset dueAt, string? basis = null) =>
+        new(key, kind, what, Event.Summary, Version, TypeName, anchorAt, basis, dueAt, null);
+}
