@@ -123,3 +123,51 @@ public sealed class when_demo_data_is_loaded(ApiFactory api) : IClassFixture<Api
         }
     }
 }
+
+public sealed class when_obligations_are_projected(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task the_obligations_table_matches_the_summary_after_each_kind_of_write()
+    {
+        var manager = api.ClientFor(Roles.OffenderManager, "DC Test Manager");
+        var supervisor = api.ClientFor(Roles.Supervisor, "DS Test Supervisor");
+        var (id, etag) = await OffenderRequests.RegisterAsync(manager);
+        for (var i = 0; i < 3; i++)
+            etag = await PostAsync(manager, $"/offenders/{id}/visits", etag, OffenderRequests.SingleOfficerVisit(api.Time.GetUtcNow().AddDays(-i - 1)));
+        await Same(id);
+
+        etag = await PostAsync(supervisor, $"/offenders/{id}/visits/reviews", etag,
+            new JsonObject { ["visitVersion"] = 2, ["outcome"] = "Acceptable", ["comments"] = "Reason sound." });
+        await Same(id);
+
+        etag = await PostAsync(supervisor, $"/offenders/{id}/allocation", etag,
+            new JsonObject { ["manager"] = new JsonObject { ["id"] = "DC9999", ["name"] = "DC New Manager" }, ["team"] = "South MOSOVO", ["reason"] = "Workload." });
+        await Same(id);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.obligations WHERE offender_id = '{id}' AND manager_id = 'DC9999' AND team = 'South MOSOVO'"))
+            .ShouldBe(await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.obligations WHERE offender_id = '{id}'"));
+    }
+
+    private async Task Same(Guid id)
+    {
+        var summary = await api.ClientFor(Roles.Supervisor).GetFromJsonAsync<JsonObject>($"/offenders/{id}");
+        var expected = summary!["compliance"]!["obligations"]!.AsArray()
+            .Select(o => $"{o!["key"]!.GetValue<string>()}|{(o["closure"] is null ? "open" : "closed")}").Order(StringComparer.Ordinal).ToList();
+        await using var command = api.Database.DataSource.CreateCommand(
+            $"SELECT key || '|' || CASE WHEN closed_at IS NULL THEN 'open' ELSE 'closed' END FROM mosovo.obligations WHERE offender_id = '{id}' ");
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add(reader.GetString(0));
+        rows.Order(StringComparer.Ordinal).ShouldBe(expected);
+        expected.ShouldNotBeEmpty();
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string path, string etag, JsonObject body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return response.Headers.ETag!.Tag;
+    }
+}

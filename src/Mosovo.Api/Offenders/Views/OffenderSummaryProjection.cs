@@ -53,7 +53,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
                 var state = Offender.Fold(await PostgresEventStore.ReadStreamAsync(context, types, id, cancellationToken), policies.Value)!;
                 batch.BatchCommands.Add(Upsert(state));
                 batch.BatchCommands.Add(DeleteObligations(id));
-                batch.BatchCommands.Add(InsertObligations(state));
+                batch.BatchCommands.Add(InsertObligations(state, state.Compliance.Obligations));
             }
             await batch.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -70,6 +70,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         foreach (var stream in byStream)
         {
             Offender? state;
+            var before = states.GetValueOrDefault(stream.Key);
             var startsStream = stream.First().Version == 1;
             if (stream.Any(e => e.Data is RecordCorrected { Withdraws: true }) || (!startsStream && !states.ContainsKey(stream.Key)))
             {
@@ -87,8 +88,23 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
             }
 
             batch.BatchCommands.Add(Upsert(state!));
-            batch.BatchCommands.Add(DeleteObligations(state!.Id));
-            batch.BatchCommands.Add(InsertObligations(state));
+            if (before is null || before.Allocation != state!.Allocation)
+            {
+                // New, folded afresh, or reallocated: every row of the offender is written again.
+                batch.BatchCommands.Add(DeleteObligations(state!.Id));
+                batch.BatchCommands.Add(InsertObligations(state, state.Compliance.Obligations));
+            }
+            else
+            {
+                // Only the obligations this write opened or changed (closed, re-planned).
+                var earlier = before.Compliance.Obligations.ToDictionary(o => o.Key, StringComparer.Ordinal);
+                var changed = state.Compliance.Obligations.Where(o => !earlier.TryGetValue(o.Key, out var was) || was != o).ToList();
+                if (changed.Count > 0)
+                {
+                    batch.BatchCommands.Add(DeleteObligations(state.Id, changed.Select(o => o.Key).ToArray()));
+                    batch.BatchCommands.Add(InsertObligations(state, changed));
+                }
+            }
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -113,16 +129,20 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         return states;
     }
 
-    private static NpgsqlBatchCommand DeleteObligations(Guid offenderId)
+    private static NpgsqlBatchCommand DeleteObligations(Guid offenderId, string[]? keys = null)
     {
-        var command = new NpgsqlBatchCommand("DELETE FROM mosovo.obligations WHERE offender_id = $1");
+        var command = new NpgsqlBatchCommand(keys is null
+            ? "DELETE FROM mosovo.obligations WHERE offender_id = $1"
+            : "DELETE FROM mosovo.obligations WHERE offender_id = $1 AND key = ANY($2)");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
+        if (keys is not null)
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys });
         return command;
     }
 
-    private NpgsqlBatchCommand InsertObligations(Offender state)
+    private NpgsqlBatchCommand InsertObligations(Offender state, IEnumerable<Obligation> obligations)
     {
-        var rows = state.Compliance.Obligations.Select(o => new ObligationRow(
+        var rows = obligations.Select(o => new ObligationRow(
             o.Key, o.Kind.ToString(), o.What, o.Why, o.OpenedByVersion, o.OpenedByType, o.AnchorAt, o.DueAt,
             o.Closure?.At, o.Closure?.ByVersion, o.Closure?.By, o.Closure?.Waived ?? false, o.Closure?.Reason));
         var command = new NpgsqlBatchCommand(
