@@ -421,7 +421,7 @@ internal sealed class Writers(ApiFactory api)
 
 internal sealed record WrittenEntry(long Version, string Type, string RecordedBy);
 
-internal sealed record ExpectedVisit(long Version, DateTimeOffset VisitedAt, bool EntryGained)
+internal sealed record ExpectedVisit(long Version, DateTimeOffset VisitedAt, bool EntryGained, bool SingleOfficer = false)
 {
     public bool Withdrawn { get; set; }
 }
@@ -553,6 +553,26 @@ internal sealed class ExpectedOffender(int index)
         {
             if (EntryWarrantAvailable) yield return "EntryWarrantAvailable";
             if (Breaches.Any(b => b.Outcome is null)) yield return "UndecidedBreach";
+            if (GroomingRisk) yield return "GroomingRisk";
+        }
+    }
+
+    /// <summary>
+    /// Two single-officer visits in a row by the same officer (every single-officer visit here is by DC1234)
+    /// raise the grooming-risk flag; nothing here reviews them, so it stays.
+    /// </summary>
+    public bool GroomingRisk
+    {
+        get
+        {
+            var run = 0;
+            foreach (var visit in CountedVisits)
+            {
+                run = visit.SingleOfficer ? run + 1 : 0;
+                if (run >= 2) return true;
+            }
+
+            return false;
         }
     }
 }
@@ -751,7 +771,7 @@ internal sealed class OffenderScript(Writers writers, ExpectedOffender model, Ra
         body["kind"] = Chance(50) ? "Announced" : "Unannounced";
         var version = model.Entries.Count + 1;
         await WriteAsync(AnyRecorder, "visits", body, "home-visit-recorded");
-        model.Visits.Add(new ExpectedVisit(version, at, gained));
+        model.Visits.Add(new ExpectedVisit(version, at, gained, SingleOfficer: !twoOfficers));
     }
 
     // Notifications of change (s.84, s.86 and the 2012 Regulations) and the annual notification (s.85)

@@ -113,6 +113,7 @@ public sealed class when_officers_look_offenders_up(LookupOffenders seeded) : IC
         var caseload = await Manager.GetFromJsonAsync<JsonObject>("/caseload?managerId=DC0001");
 
         caseload!["count"]!.GetValue<int>().ShouldBe(2);
+        caseload["total"]!.GetValue<long>().ShouldBe(2);
         var offenders = caseload["offenders"]!.AsArray();
         offenders.Select(o => o!["offenderId"]!.GetValue<Guid>()).ShouldBe([_other, _zoe]);
         DateOnly.Parse(offenders[0]!["nextNotificationDue"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(new DateOnly(2020, 1, 1));

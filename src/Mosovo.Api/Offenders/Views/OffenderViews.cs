@@ -30,9 +30,12 @@ public static class OffenderViews
         DateOnly? NextNotificationDue,
         IReadOnlyList<string> Flags);
 
-    public sealed record SearchResults(int Count, IReadOnlyList<OffenderListItem> Offenders);
+    /// <param name="Count">How many are listed here.</param>
+    /// <param name="Total">How many match: more than <paramref name="Count"/> when the list was cut at its limit (narrow the search).</param>
+    public sealed record SearchResults(int Count, long Total, IReadOnlyList<OffenderListItem> Offenders);
 
-    public sealed record Caseload(string? ManagerId, string? Team, int Count, IReadOnlyList<OffenderListItem> Offenders);
+    /// <param name="Total">How many live offenders the caseload holds; the list stops at 1,000.</param>
+    public sealed record Caseload(string? ManagerId, string? Team, int Count, long Total, IReadOnlyList<OffenderListItem> Offenders);
 
     public static void Map(IEndpointRouteBuilder app, RouteGroupBuilder offenders)
     {
@@ -98,9 +101,9 @@ public static class OffenderViews
             conditions.Add(string.Create(CultureInfo.InvariantCulture, $"(reference = ${command.Parameters.Count} OR upper(state->'identity'->>'pncId') = ${command.Parameters.Count})"));
         }
 
-        command.CommandText = $"SELECT state FROM mosovo.offender_summaries WHERE {string.Join(" AND ", conditions)} ORDER BY family_name, given_names, offender_id LIMIT {MaxSearchResults}";
-        var found = await ReadListAsync(command, types, cancellationToken);
-        return TypedResults.Ok(new SearchResults(found.Count, found));
+        command.CommandText = $"SELECT state, count(*) OVER () FROM mosovo.offender_summaries WHERE {string.Join(" AND ", conditions)} ORDER BY family_name, given_names, offender_id LIMIT {MaxSearchResults}";
+        var (found, total) = await ReadListAsync(command, types, cancellationToken);
+        return TypedResults.Ok(new SearchResults(found.Count, total, found));
     }
 
     internal static async Task<Ok<Caseload>> GetCaseload(
@@ -111,24 +114,29 @@ public static class OffenderViews
 
         await using var command = database.CreateCommand(
             """
-            SELECT state FROM mosovo.offender_summaries
+            SELECT state, count(*) OVER () FROM mosovo.offender_summaries
             WHERE ($1::text IS NULL OR manager_id = $1) AND ($2::text IS NULL OR team = $2) AND NOT registration_ended
             ORDER BY family_name, given_names, offender_id
             LIMIT 1000
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)managerId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)team ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var offenders = await ReadListAsync(command, types, cancellationToken);
-        return TypedResults.Ok(new Caseload(managerId, team, offenders.Count, offenders));
+        var (offenders, total) = await ReadListAsync(command, types, cancellationToken);
+        return TypedResults.Ok(new Caseload(managerId, team, offenders.Count, total, offenders));
     }
 
-    private static async Task<List<OffenderListItem>> ReadListAsync(NpgsqlCommand command, EventTypeRegistry types, CancellationToken cancellationToken)
+    private static async Task<(List<OffenderListItem> Items, long Total)> ReadListAsync(NpgsqlCommand command, EventTypeRegistry types, CancellationToken cancellationToken)
     {
         var items = new List<OffenderListItem>();
+        long total = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
+        {
             items.Add(ListItem(JsonSerializer.Deserialize<Offender>(reader.GetString(0), types.SerializerOptions)!));
-        return items;
+            total = reader.GetInt64(1);
+        }
+
+        return (items, total);
     }
 
     public static OffenderListItem ListItem(Offender o) => new(
