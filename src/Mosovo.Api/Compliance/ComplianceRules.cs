@@ -13,6 +13,7 @@ public static class ComplianceRules
     {
         ArgumentNullException.ThrowIfNull(context);
         state = TwoOfficerVisits.Observe(state, context);
+        state = ArmsReviewAfterSignificantEvent.Observe(state, context);
         state = Waivers.Observe(state, context);
         return state;
     }
