@@ -14,6 +14,7 @@ public static class ComplianceRules
         ArgumentNullException.ThrowIfNull(context);
         state = TwoOfficerVisits.Observe(state, context);
         state = ArmsReviewAfterSignificantEvent.Observe(state, context);
+        state = ArmsCycle.Observe(state, context);
         state = Waivers.Observe(state, context);
         return state;
     }
