@@ -15,6 +15,7 @@ public static class ComplianceRules
         state = TwoOfficerVisits.Observe(state, context);
         state = ArmsReviewAfterSignificantEvent.Observe(state, context);
         state = ArmsCycle.Observe(state, context);
+        state = VisitFrequency.Observe(state, context);
         state = Waivers.Observe(state, context);
         return state;
     }
