@@ -13,6 +13,9 @@ public static class ComplianceRules
     {
         ArgumentNullException.ThrowIfNull(context);
         state = TwoOfficerVisits.Observe(state, context);
+        state = ArmsReviewAfterSignificantEvent.Observe(state, context);
+        state = ArmsCycle.Observe(state, context);
+        state = VisitFrequency.Observe(state, context);
         state = Waivers.Observe(state, context);
         return state;
     }
