@@ -68,7 +68,10 @@ public static class ComplianceQueue
         if (!user.Roles.Contains(Roles.Supervisor, StringComparer.Ordinal))
             managerId = user.OfficerId;
 
+        // PostgreSQL keeps microseconds: "now", rounded up to the next microsecond, makes the SQL filter agree with
+        // each item's own overdue flag one tick after its due time (due at T: not overdue at T, overdue after).
         var now = time.GetUtcNow();
+        var sqlNow = new DateTimeOffset((now.UtcTicks + 9) / 10 * 10, TimeSpan.Zero);
         var number = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
         const string filter = """
@@ -98,7 +101,7 @@ public static class ComplianceQueue
             command.Parameters.Add(Text(kindFilter?.ToString()));
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)offenderId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)overdue ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sqlNow });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)(number - 1) * size });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = size });
         }
