@@ -13,6 +13,12 @@ public static class ComplianceRules
     {
         ArgumentNullException.ThrowIfNull(context);
         state = TwoOfficerVisits.Observe(state, context);
+        // PPN, breaches, notifications, orders
+        state = PpnRecords.Observe(state, context);
+        state = AutomaticPpn.Observe(state, context);
+        state = BreachDecisions.Observe(state, context);
+        state = NotificationDeadlinesPolicy.Observe(state, context);
+        state = CivilOrderReview.Observe(state, context);
         state = Waivers.Observe(state, context);
         return state;
     }
@@ -24,6 +30,6 @@ public static class ComplianceRules
     public static IReadOnlyList<object> FollowUps(Offender after, IReadOnlyList<object> recorded, Actor actor, Hosting.Now now)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        return [];
+        return AutomaticPpn.FollowUps(after, recorded, actor, now);
     }
 }
