@@ -16,6 +16,12 @@ public static class ComplianceRules
         state = ArmsReviewAfterSignificantEvent.Observe(state, context);
         state = ArmsCycle.Observe(state, context);
         state = VisitFrequency.Observe(state, context);
+        // PPN, breaches, notifications, orders
+        state = PpnRecords.Observe(state, context);
+        state = AutomaticPpn.Observe(state, context);
+        state = BreachDecisions.Observe(state, context);
+        state = NotificationDeadlinesPolicy.Observe(state, context);
+        state = CivilOrderReview.Observe(state, context);
         state = Waivers.Observe(state, context);
         return state;
     }
@@ -27,6 +33,6 @@ public static class ComplianceRules
     public static IReadOnlyList<object> FollowUps(Offender after, IReadOnlyList<object> recorded, Actor actor, Hosting.Now now)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        return [];
+        return AutomaticPpn.FollowUps(after, recorded, actor, now);
     }
 }

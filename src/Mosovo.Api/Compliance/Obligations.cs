@@ -63,6 +63,9 @@ public sealed record ComplianceState(
 {
     public static readonly ComplianceState None = new([], null, [], []);
 
+    /// <summary>Police protection notices raised on this record, with where each stands (see <see cref="PpnRecords"/>).</summary>
+    public IReadOnlyList<Ppn> Ppns { get; init; } = [];
+
     public IEnumerable<Obligation> Open => Obligations.Where(o => o.IsOpen);
 
     public ComplianceState Opening(Obligation obligation) =>

@@ -57,12 +57,19 @@ public static class ComplianceArea
 {
     public static Mosovo.EventStore.EventTypeRegistry Register(Mosovo.EventStore.EventTypeRegistry registry) => registry
         .Register<SingleOfficerVisitReviewed>("single-officer-visit-reviewed")
-        .Register<ObligationWaived>("obligation-waived");
+        .Register<ObligationWaived>("obligation-waived")
+        .Register<PpnRaised>("ppn-raised")
+        .Register<PpnSubmittedToMash>("ppn-submitted-to-mash")
+        .Register<PpnReviewChecksRecorded>("ppn-review-checks-recorded")
+        .Register<PpnShared>("ppn-shared");
 
     public static RouteGroupBuilder Map(RouteGroupBuilder offenders)
     {
         ReviewSingleOfficerVisit.Map(offenders);
         WaiveObligation.Map(offenders);
+        SubmitPpn.Map(offenders);
+        ReviewPpn.Map(offenders);
+        SharePpn.Map(offenders);
         return offenders;
     }
 }

@@ -13,6 +13,8 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
 
     private DateTimeOffset Received => _calls.Now.AddHours(-3);
 
+    // New child contact is recorded with the PPN the system raises at once (Compliance/Policies/AutomaticPpn.cs): the
+    // registration, the disclosure and the PPN make 3 events.
     private async Task<(Guid Id, string ETag, Guid DisclosureId)> WithChildContactAsync()
     {
         var (id, etag) = await _calls.RegisterAsync();
@@ -28,7 +30,7 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         var response = await _calls.PostAsync(id, etag, "risk-disclosures", DisclosureRequests.RiskDisclosure(_calls.Now.AddHours(-1), disclosureId));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        response.Headers.ETag!.Tag.ShouldBe("\"3\"");
+        response.Headers.ETag!.Tag.ShouldBe("\"4\"");
         var riskDisclosureId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         var entry = await _calls.NewestEntryAsync(id);
         entry["type"]!.GetValue<string>().ShouldBe("risk-disclosure-made");
@@ -62,7 +64,7 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         var response = await _calls.PostAsync(id, etag, "risk-disclosures", DisclosureRequests.RiskDisclosure(_calls.Now, Guid.NewGuid()));
 
         (await OffenderCalls.ErrorFieldsAsync(response)).ShouldBe(["respondsToDisclosureId"]);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
+        (await _calls.EventCountAsync(id)).ShouldBe(3);
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         var response = await _calls.PostAsync(id, etag, "risk-disclosures", DisclosureRequests.RiskDisclosure(Received.AddMinutes(-1), disclosureId));
 
         (await OffenderCalls.ErrorFieldsAsync(response)).ShouldBe(["disclosedAt"]);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
+        (await _calls.EventCountAsync(id)).ShouldBe(3);
     }
 
     public static TheoryData<string, Action<JsonObject>> BadFields => new()
@@ -100,7 +102,7 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         spoil(body);
 
         (await OffenderCalls.ErrorFieldsAsync(await _calls.PostAsync(id, etag, "risk-disclosures", body))).ShouldContain(field);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
+        (await _calls.EventCountAsync(id)).ShouldBe(3);
     }
 
     [Theory]
@@ -113,7 +115,7 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         var response = await _calls.PostAsync(id, etag, "risk-disclosures", DisclosureRequests.RiskDisclosure(_calls.Now, disclosureId), api.ClientFor(role, agency: "Probation"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
+        (await _calls.EventCountAsync(id)).ShouldBe(3);
     }
 
     [Fact]
@@ -134,7 +136,7 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         var response = await _calls.PostAsync(id, etag, "risk-disclosures", DisclosureRequests.RiskDisclosure(_calls.Now, null));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
+        (await _calls.EventCountAsync(id)).ShouldBe(3);
     }
 
     [Fact]
@@ -149,6 +151,6 @@ public sealed class when_a_risk_disclosure_is_made(ApiFactory api) : IClassFixtu
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
         retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
         (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        (await _calls.EventCountAsync(id)).ShouldBe(3);
+        (await _calls.EventCountAsync(id)).ShouldBe(4);
     }
 }

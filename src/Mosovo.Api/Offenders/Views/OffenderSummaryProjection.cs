@@ -18,7 +18,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     /// The shape of the stored state. Raise it whenever <see cref="Offender"/> or one of its parts changes
     /// shape: rows of an older shape are folded again from their streams (<see cref="RefreshOutdatedAsync"/>).
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public string Name => "offender-summaries";
 
