@@ -46,9 +46,9 @@ public sealed class when_a_significant_event_calls_for_an_arms_review(ApiFactory
 
         (await _queue.ItemsAsync(id, Kind)).ShouldBeEmpty();
         var closed = await _queue.ObligationAsync(id, "arms-review:2");
-        closed["closure"]!["byVersion"]!.GetValue<long>().ShouldBe(4);
+        closed["closure"]!["byVersion"]!.GetValue<long>().ShouldBe(5); // 2 disclosure, 3 its automatic PPN, 4 the earlier assessment
         closed["closure"]!["byType"]!.GetValue<string>().ShouldBe("ArmsAssessmentRecorded");
-        (await api.Database.ScalarAsync($"SELECT closed_by_version FROM mosovo.obligations WHERE offender_id = '{id}' AND key = 'arms-review:2'")).ShouldBe(4);
+        (await api.Database.ScalarAsync($"SELECT closed_by_version FROM mosovo.obligations WHERE offender_id = '{id}' AND key = 'arms-review:2'")).ShouldBe(5);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class when_fifty_offenders_have_twenty_events_each(FiftyOffenders 
         "annual-notification-made", "arms-assessment-recorded", "arms-assessment-endorsed", "arms-assessment-returned-for-revision",
         "mappa-level-changed", "mappa-meeting-recorded", "mappa-category-changed", "intelligence-received", "disclosure-received",
         "risk-disclosure-made", "breach-recorded", "breach-decided", "civil-order-drafted", "civil-order-applied-for",
-        "civil-order-granted", "offender-allocated", "record-corrected",
+        "civil-order-granted", "offender-allocated", "record-corrected", "ppn-raised",
     ];
 
     [Fact]
@@ -732,9 +732,11 @@ internal sealed class OffenderScript(Writers writers, ExpectedOffender model, Ra
     }
 
     /// <summary>Posts one command with the ETag of the previous answer; it must be accepted as the next version.</summary>
-    private async Task<JsonObject> WriteAsync(Writer writer, string path, JsonObject body, string type)
+    private async Task<JsonObject> WriteAsync(Writer writer, string path, JsonObject body, string type, string? followUpType = null)
     {
         var version = model.Entries.Count + 1;
+        // A record the system makes at once in the same append (the automatic PPN) takes the next version.
+        var last = followUpType is null ? version : version + 1;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/offenders/{model.Id}/{path}") { Content = JsonContent.Create(body) };
         request.Headers.TryAddWithoutValidation("If-Match", _etag);
         using var response = await writer.Client.SendAsync(request);
@@ -742,10 +744,12 @@ internal sealed class OffenderScript(Writers writers, ExpectedOffender model, Ra
         var context = $"offender {model.Index} ({model.Id}), entry {version}: POST {path} as {writer.Name} with {body.ToJsonString()} answered {(int)response.StatusCode} {text}";
         response.StatusCode.ShouldBe(HttpStatusCode.Created, context);
         var answer = JsonNode.Parse(text)!.AsObject();
-        answer["version"]!.GetValue<long>().ShouldBe(version, context);
-        response.Headers.ETag!.Tag.ShouldBe(string.Create(CultureInfo.InvariantCulture, $"\"{version}\""), context);
+        answer["version"]!.GetValue<long>().ShouldBe(last, context);
+        response.Headers.ETag!.Tag.ShouldBe(string.Create(CultureInfo.InvariantCulture, $"\"{last}\""), context);
         _etag = response.Headers.ETag.Tag;
         model.Entries.Add(new WrittenEntry(version, type, writer.Name));
+        if (followUpType is not null)
+            model.Entries.Add(new WrittenEntry(last, followUpType, writer.Name));
         return answer;
     }
 
@@ -995,7 +999,9 @@ internal sealed class OffenderScript(Writers writers, ExpectedOffender model, Ra
     private async Task DisclosureAsync()
     {
         var receivedAt = MomentSince(Clock.StartOf(RegisteredOn));
-        var (body, childContact) = random.Next(5) switch
+        // Child contact adds the automatic PPN as a second entry: only when two entries are left to write.
+        var twoLeft = model.Entries.Count <= FiftyOffenders.EntriesEach - 2;
+        var (body, childContact) = (twoLeft ? random.Next(5) : 2 + random.Next(3)) switch
         {
             0 => (DisclosureRequests.ChildContact(receivedAt), true),
             1 => (DisclosureRequests.Relationship(receivedAt, partnerHasChildren: true), true),
@@ -1003,7 +1009,7 @@ internal sealed class OffenderScript(Writers writers, ExpectedOffender model, Ra
             3 => (DisclosureRequests.Employment(receivedAt, accessToChildren: true), false),
             _ => (DisclosureRequests.Employment(receivedAt, accessToChildren: false), false),
         };
-        var answer = await WriteAsync(AnyRecorder, "disclosures", body, "disclosure-received");
+        var answer = await WriteAsync(AnyRecorder, "disclosures", body, "disclosure-received", childContact ? "ppn-raised" : null);
         model.Received.Add(new ExpectedReceived(IdOf(answer), receivedAt, childContact));
     }
 
