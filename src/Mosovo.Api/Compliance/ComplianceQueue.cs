@@ -1,21 +1,37 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
+using Mosovo.Api.Offenders;
+using Mosovo.EventStore;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
 /// The supervisors' compliance queue: open obligations, overdue first, then soonest due; filtered by team,
 /// manager, kind, offender and overdue; with counts per kind and per manager. Supervisors see the force;
-/// offender managers see their own caseload's items only.
+/// offender managers see their own caseload's items only (the offenders allocated to the officer id in
+/// their token), whatever manager they ask for.
 /// </summary>
 public static class ComplianceQueue
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
+    public const int MaxFilterLength = 100;
 
+    /// <summary>One open obligation: what is due, why, by when, and for whom.</summary>
+    /// <param name="OffenderName">For whom: the offender (drill down with <c>GET /offenders/{offenderId}</c>).</param>
+    /// <param name="What">What is due, in words.</param>
+    /// <param name="Why">Why: the entry on the record that opened it, as the timeline words it.</param>
+    /// <param name="OpenedByVersion">That entry's version on the offender's record.</param>
+    /// <param name="OpenedByOccurredAt">When that entry happened (a visit's time, a disclosure's receipt).</param>
+    /// <param name="OpenedByRecordedAt">When that entry was recorded, which is when this item opened.</param>
+    /// <param name="OpenedAt">The moment the due time counts from.</param>
+    /// <param name="DueAt">By when. Overdue strictly after this moment.</param>
+    /// <param name="ManagerId">The offender manager the offender is allocated to now.</param>
     public sealed record Item(
         Guid OffenderId,
         string Reference,
@@ -26,6 +42,8 @@ public static class ComplianceQueue
         string Why,
         long OpenedByVersion,
         string OpenedByType,
+        DateTimeOffset OpenedByOccurredAt,
+        DateTimeOffset OpenedByRecordedAt,
         DateTimeOffset OpenedAt,
         DateTimeOffset DueAt,
         bool Overdue,
@@ -37,7 +55,21 @@ public static class ComplianceQueue
 
     public sealed record ManagerCount(string ManagerId, string ManagerName, int Open, int Overdue);
 
-    public sealed record Queue(DateTimeOffset Now, int Total, int PageNumber, int PageSize, IReadOnlyList<KindCount> ByKind, IReadOnlyList<ManagerCount> ByManager, IReadOnlyList<Item> Items);
+    /// <summary>The filters the queue was read with; for an offender manager, <c>managerId</c> is always their own.</summary>
+    public sealed record Filters(string? Team, string? ManagerId, ObligationKind? Kind, Guid? OffenderId, bool? Overdue);
+
+    /// <param name="Total">Open items matching the filters (all pages).</param>
+    /// <param name="Overdue">Of those, how many are overdue now.</param>
+    public sealed record Queue(
+        DateTimeOffset Now,
+        int Total,
+        int Overdue,
+        int PageNumber,
+        int PageSize,
+        Filters Filters,
+        IReadOnlyList<KindCount> ByKind,
+        IReadOnlyList<ManagerCount> ByManager,
+        IReadOnlyList<Item> Items);
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/compliance/queue", Handle)
@@ -45,20 +77,41 @@ public static class ComplianceQueue
             .RequireAuthorization(Policies.ReadRecords)
             .WithName("GetComplianceQueue")
             .WithSummary("Open obligations, overdue first, then soonest due; counts per kind and manager")
-            .WithDescription("Supervisors see the force; offender managers see their own caseload's items.");
+            .WithDescription("Supervisors see the force; offender managers see their own caseload's items (the managerId filter is always theirs). "
+                + "Filters: team, managerId, kind, offenderId, overdue (true or false). Paged with page and pageSize (at most 200).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>A kind by its exact name (no numbers, no other casing): the queue names the kinds it knows when refusing one.</summary>
+    public static ObligationKind? ParseKind(string kind) =>
+        Enum.GetNames<ObligationKind>().Contains(kind, StringComparer.Ordinal) ? Enum.Parse<ObligationKind>(kind) : null;
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds, .NET keeps ticks of 100 ns. Overdue means <c>now &gt; due</c>; with a due
+    /// time in whole microseconds (as stored) that is the same as <c>due &lt; now rounded up to the microsecond</c>,
+    /// so an item due at T is not overdue at T and is overdue one tick after, in the filter as in the flag.
+    /// </summary>
+    public static DateTimeOffset CeilingToMicrosecond(DateTimeOffset moment)
+    {
+        var remainder = moment.UtcTicks % TimeSpan.TicksPerMicrosecond;
+        return remainder == 0 ? moment : moment.AddTicks(TimeSpan.TicksPerMicrosecond - remainder);
+    }
 
     internal static async Task<Results<Ok<Queue>, ValidationProblem>> Handle(
         string? team, string? managerId, string? kind, Guid? offenderId, bool? overdue, int? page, int? pageSize,
-        HttpContext http, NpgsqlDataSource database, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, TimeProvider time, CancellationToken cancellationToken)
     {
         var v = new Validation();
         ObligationKind? kindFilter = null;
         if (kind is not null)
         {
-            if (Enum.TryParse<ObligationKind>(kind, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)) kindFilter = parsed;
-            else v.Add("kind", $"must be one of: {string.Join(", ", Enum.GetNames<ObligationKind>())}.");
+            kindFilter = ParseKind(kind);
+            if (kindFilter is null) v.Add("kind", $"must be one of: {string.Join(", ", Enum.GetNames<ObligationKind>())}.");
         }
 
+        if (team is { Length: 0 or > MaxFilterLength }) v.Add("team", $"must be 1 to {MaxFilterLength} characters.");
+        if (managerId is { Length: 0 or > MaxFilterLength }) v.Add("managerId", $"must be 1 to {MaxFilterLength} characters.");
         if (page is < 1) v.Add("page", "must be 1 or more.");
         if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {MaxPageSize}."));
         if (!v.IsValid)
@@ -68,43 +121,59 @@ public static class ComplianceQueue
         if (!user.Roles.Contains(Roles.Supervisor, StringComparer.Ordinal))
             managerId = user.OfficerId;
 
-        // PostgreSQL keeps microseconds: "now", rounded up to the next microsecond, makes the SQL filter agree with
-        // each item's own overdue flag one tick after its due time (due at T: not overdue at T, overdue after).
         var now = time.GetUtcNow();
-        var sqlNow = new DateTimeOffset((now.UtcTicks + 9) / 10 * 10, TimeSpan.Zero);
         var number = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
-        const string filter = """
-            o.closed_at IS NULL
-            AND ($1::text IS NULL OR o.team = $1)
-            AND ($2::text IS NULL OR o.manager_id = $2)
-            AND ($3::text IS NULL OR o.kind = $3)
-            AND ($4::uuid IS NULL OR o.offender_id = $4)
-            AND ($5::boolean IS NULL OR (o.due_at < $6) = $5)
-            """;
+        var filters = new Filters(team, managerId, kindFilter, offenderId, overdue);
+
+        // Only the filters given are in the SQL, so that each query gets the plan for what it asks (the open
+        // items of a team or a manager by due time come straight from their partial indexes).
+        var where = new StringBuilder("o.closed_at IS NULL");
+        var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<DateTimeOffset> { TypedValue = CeilingToMicrosecond(now) } };
+        void Filter(string condition, NpgsqlParameter parameter)
+        {
+            parameters.Add(parameter);
+            where.Append(" AND ").Append(condition.Replace("@", "$" + parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        if (team is not null) Filter("o.team = @", new NpgsqlParameter<string> { TypedValue = team });
+        if (managerId is not null) Filter("o.manager_id = @", new NpgsqlParameter<string> { TypedValue = managerId });
+        if (kindFilter is { } k) Filter("o.kind = @", new NpgsqlParameter<string> { TypedValue = k.ToString() });
+        if (offenderId is { } id) Filter("o.offender_id = @", new NpgsqlParameter<Guid> { TypedValue = id });
+        if (overdue is true) where.Append(" AND o.due_at < $1");
+        if (overdue is false) where.Append(" AND o.due_at >= $1");
+        var offset = parameters.Count + 1;
 
         await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(Command($"""
+        // Overdue first, then by due time, is due-time order: every overdue item is due before now and every
+        // other item at or after it. Ties broken by offender and key, so pages never overlap.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(CultureInfo.InvariantCulture, $"""
             SELECT o.offender_id, s.reference, s.given_names || ' ' || s.family_name, o.key, o.kind, o.what, o.why,
-                   o.opened_by_version, o.opened_by_type, o.anchor_at, o.due_at, o.team, o.manager_id, o.manager_name
-            FROM mosovo.obligations o JOIN mosovo.offender_summaries s ON s.offender_id = o.offender_id
-            WHERE {filter}
-            ORDER BY (o.due_at < $6) DESC, o.due_at, o.offender_id, o.key
-            OFFSET $7 LIMIT $8
+                   o.opened_by_version, o.opened_by_type, o.anchor_at, o.due_at, o.team, o.manager_id, o.manager_name,
+                   e.type, e.data::text, e.recorded_at
+              FROM mosovo.obligations o
+              JOIN mosovo.offender_summaries s ON s.offender_id = o.offender_id
+              LEFT JOIN mosovo.events e ON e.stream_id = o.offender_id AND e.version = o.opened_by_version
+             WHERE {where}
+             ORDER BY o.due_at, o.offender_id, o.key
+            OFFSET ${offset} LIMIT ${offset + 1}
+            """)));
+        // Counts per kind and per manager in one pass over the matching items.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT GROUPING(o.kind), o.kind, o.manager_id, min(o.manager_name), count(*), count(*) FILTER (WHERE o.due_at < $1)
+              FROM mosovo.obligations o
+             WHERE {where}
+             GROUP BY GROUPING SETS ((o.kind), (o.manager_id))
+             ORDER BY 1, 2, 3
             """));
-        batch.BatchCommands.Add(Command($"SELECT o.kind, count(*), count(*) FILTER (WHERE o.due_at < $6) FROM mosovo.obligations o WHERE {filter} GROUP BY o.kind ORDER BY o.kind"));
-        batch.BatchCommands.Add(Command($"SELECT o.manager_id, min(o.manager_name), count(*), count(*) FILTER (WHERE o.due_at < $6) FROM mosovo.obligations o WHERE {filter} GROUP BY o.manager_id ORDER BY o.manager_id"));
         foreach (var command in batch.BatchCommands)
         {
-            command.Parameters.Add(Text(team));
-            command.Parameters.Add(Text(managerId));
-            command.Parameters.Add(Text(kindFilter?.ToString()));
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)offenderId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)overdue ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = sqlNow });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)(number - 1) * size });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = size });
+            foreach (var parameter in parameters)
+                command.Parameters.Add(parameter.Clone());
         }
+
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)(number - 1) * size });
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long> { TypedValue = size });
 
         var items = new List<Item>();
         var byKind = new List<KindCount>();
@@ -113,27 +182,28 @@ public static class ComplianceQueue
         {
             while (await reader.ReadAsync(cancellationToken))
             {
+                var anchor = reader.GetFieldValue<DateTimeOffset>(9);
                 var due = reader.GetFieldValue<DateTimeOffset>(10);
+                var (occurredAt, recordedAt) = reader.IsDBNull(14)
+                    ? (anchor, anchor)
+                    : (((IOffenderEvent)types.Deserialize(reader.GetString(14), reader.GetString(15))).OccurredAt, reader.GetFieldValue<DateTimeOffset>(16));
                 items.Add(new Item(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                     Enum.Parse<ObligationKind>(reader.GetString(4)), reader.GetString(5), reader.GetString(6), reader.GetInt64(7),
-                    reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9), due, now > due, reader.GetString(11),
+                    reader.GetString(8), occurredAt, recordedAt, anchor, due, now > due, reader.GetString(11),
                     reader.GetString(12), reader.GetString(13)));
             }
 
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                byKind.Add(new KindCount(Enum.Parse<ObligationKind>(reader.GetString(0)), (int)reader.GetInt64(1), (int)reader.GetInt64(2)));
-
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                byManager.Add(new ManagerCount(reader.GetString(0), reader.GetString(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3)));
+            {
+                var (open, late) = ((int)reader.GetInt64(4), (int)reader.GetInt64(5));
+                if (reader.GetInt32(0) == 0)
+                    byKind.Add(new KindCount(Enum.Parse<ObligationKind>(reader.GetString(1)), open, late));
+                else
+                    byManager.Add(new ManagerCount(reader.GetString(2), reader.GetString(3), open, late));
+            }
         }
 
-        return TypedResults.Ok(new Queue(now, byKind.Sum(k => k.Open), number, size, byKind, byManager, items));
+        return TypedResults.Ok(new Queue(now, byKind.Sum(k => k.Open), byKind.Sum(k => k.Overdue), number, size, filters, byKind, byManager, items));
     }
-
-    private static NpgsqlBatchCommand Command(string sql) => new(sql);
-
-    private static NpgsqlParameter Text(string? value) =>
-        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 }

@@ -84,6 +84,7 @@ public static class MosovoHost
 
         app.MapOffenders();
         Compliance.ComplianceQueue.Map(app);
+        Compliance.PracticeFigures.Map(app);
         return app;
     }
 

@@ -37,17 +37,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A client carrying a token for one user with one role.</summary>
-    public HttpClient ClientFor(string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police")
+    /// <param name="officerId">The officer's warrant number (the <c>officer_id</c> claim), which offenders are allocated by.</param>
+    public HttpClient ClientFor(string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police", string? officerId = null)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name, team, agency));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name, team, agency, officerId));
         return client;
     }
 
-    public string Token(string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police")
+    public string Token(string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police", string? officerId = null)
     {
         var options = Services.GetRequiredService<IConfiguration>().GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>()!;
         // Token lifetimes are checked against the real clock by the JWT handler, so tokens are minted with it.
-        return DevelopmentTokens.Mint(options, new TokenRequest(role, name, team, agency), TimeProvider.System.GetUtcNow());
+        return DevelopmentTokens.Mint(options, new TokenRequest(role, name, team, agency, OfficerId: officerId), TimeProvider.System.GetUtcNow());
     }
 }
