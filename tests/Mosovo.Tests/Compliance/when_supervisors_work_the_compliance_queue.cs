@@ -180,6 +180,15 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
         byManager[m2].ShouldBe((1, 0));
         queue["byManager"]!.AsArray().First(m => m!["managerId"]!.GetValue<string>() == m1)!["managerName"]!.GetValue<string>().ShouldBe($"DC Manager {m1}");
 
+        // Counted for a manager across teams (counts read per grouping rather than in one pass over a team's rows).
+        var forManager = await calls.QueueAsync($"?managerId={m1}&kind={ReviewKind}");
+        var managerKinds = forManager["byKind"]!.AsArray().Single()!;
+        (managerKinds["open"]!.GetValue<int>(), managerKinds["overdue"]!.GetValue<int>()).ShouldBe((2, 1));
+        var managerRow = forManager["byManager"]!.AsArray().Single()!;
+        (managerRow["managerId"]!.GetValue<string>(), managerRow["managerName"]!.GetValue<string>(), managerRow["open"]!.GetValue<int>(), managerRow["overdue"]!.GetValue<int>())
+            .ShouldBe((m1, $"DC Manager {m1}", 2, 1));
+        (forManager["total"]!.GetValue<int>(), forManager["overdue"]!.GetValue<int>()).ShouldBe((2, 1));
+
         // Without the kind filter the review kind is still counted the same (other policies' kinds have their own rows).
         var all = await calls.QueueAsync($"?team={Uri.EscapeDataString(team)}&pageSize=1");
         var reviews = all["byKind"]!.AsArray().Single(k => k!["kind"]!.GetValue<string>() == ReviewKind)!;
