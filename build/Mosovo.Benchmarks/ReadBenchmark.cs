@@ -68,7 +68,7 @@ public static class ReadBenchmark
         await new Migrator(dataSource, migrations, NullLogger<Migrator>.Instance).MigrateAsync();
 
         var types = OffenderEvents.Register(new EventTypeRegistry());
-        var store = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types)]);
+        var store = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new Mosovo.Api.Compliance.PolicyOptions()))]);
         var history = new SampleHistory(seed: 20261121, DateTimeOffset.UtcNow);
         var ids = new List<Guid>(options.Offenders);
 
