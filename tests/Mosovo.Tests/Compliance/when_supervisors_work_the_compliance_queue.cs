@@ -155,6 +155,30 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     }
 
     [Fact]
+    public async Task items_due_at_the_same_moment_are_paged_by_offender_and_key_without_overlap_or_gap()
+    {
+        api.Time.Set(Start);
+        var team = NewTeam();
+        var manager = NewManagerId();
+        var all = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (id, etag) = await calls.RegisterAsync(manager, team);
+            var (first, etag2) = await calls.SingleOfficerVisitAsync(id, etag);
+            var (second, _) = await calls.SingleOfficerVisitAsync(id, etag2, officerId: "PC4242");
+            all.Add($"{id}/{ReviewKey(first)}");
+            all.Add($"{id}/{ReviewKey(second)}");
+        }
+
+        var pages = new List<string>();
+        for (var page = 1; page <= 4; page++)
+            pages.AddRange(Keys(await calls.QueueAsync(Q(team, $"&page={page}&pageSize=2"))));
+
+        pages.Count.ShouldBe(6);
+        pages.ShouldBe(all.OrderBy(k => Guid.Parse(k[..36]).ToString(), StringComparer.Ordinal).ThenBy(k => k[37..], StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task counts_are_given_per_kind_and_per_manager_with_how_many_are_overdue()
     {
         api.Time.Set(Start);
