@@ -7,6 +7,11 @@
 #   build/bench.sh read [options]    loads --offenders 100000 x --events 50 through the store's bulk path (summaries projected
 #                                    inline), starts the API on loopback, and measures p50/p95/p99 of --requests 1000 summary,
 #                                    timeline-page and name-search reads over HTTP, one at a time
+#   build/bench.sh compliance [opts] loads --offenders 100000 x --events 50 in bulk with the policies on (obligations projected
+#                                    inline), measures p50/p95/p99 over HTTP of the compliance queue's first page for a team and
+#                                    the whole force's counts per kind (--requests 1000; goals p95 < 50 ms and < 100 ms), then the
+#                                    cost of the policies on an append: --appends 2000 home visits each with policies on and off,
+#                                    sequential, median and p95, goal median on/off <= 1.3; --sql-after-load SQL tries an index
 # Unless MOSOVO_BENCH_POSTGRES names a server (a connection string; the user must be allowed to CREATE DATABASE),
 # a private PostgreSQL cluster with the default durability (fsync and synchronous_commit on) is started in a
 # temporary folder and removed afterwards. The benchmark writes only into databases it creates and drops.
@@ -17,6 +22,7 @@ usage() {
   echo "usage: build/bench.sh NAME [options]" >&2
   echo "  store   event store append throughput against plain Npgsql INSERTs (the raw ceiling)" >&2
   echo "  read    100,000 offenders x 50 events loaded in bulk; summary, timeline and search latency over HTTP" >&2
+  echo "  compliance  100,000 offenders with obligations; queue latency over HTTP and the policies' cost on an append" >&2
   exit 2
 }
 
@@ -60,6 +66,13 @@ case "$name" in
     dotnet run -c Release --project build/Mosovo.Benchmarks -- read --connection "$connection" \
       --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
     echo "bench.sh: read finished in ${SECONDS} s (build and server start included)."
+    ;;
+  compliance)
+    postgres
+    dotnet build src/Mosovo.Api -c Release -v quiet -nologo
+    dotnet run -c Release --project build/Mosovo.Benchmarks -- compliance --connection "$connection" \
+      --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
+    echo "bench.sh: compliance finished in ${SECONDS} s (build and server start included)."
     ;;
   *) usage ;;
 esac

@@ -10,6 +10,10 @@ const string Usage = """
                        --auto-prepare N (Npgsql Max Auto Prepare for raw and store alike; default: the connection string's)
       read    bulk-loads offenders (--offenders 100000 --events 50 --batch 500) and measures summary, timeline and
               name-search latency over HTTP against the real API (--api PATH/Mosovo.Api.dll, --requests 1000, --keep)
+      compliance  bulk-loads offenders with obligations (--offenders 100000 --events 50 --batch 500, --all-reviews-open) and
+              measures the compliance queue over HTTP (a team's first page, the force's counts; --requests 1000) and the cost
+              of the policies on an append, policies on against off (--appends 2000, --warmup-appends 100; --api, --keep;
+              --sql-after-load SQL to try e.g. an index before measuring)
     """;
 
 try
@@ -18,6 +22,7 @@ try
     {
         "store" => await StoreAppendBenchmark.RunAsync(StoreAppendOptions.Parse(args.AsSpan(1).ToArray())),
         "read" => await ReadBenchmark.RunAsync(ReadBenchmark.Options.Parse(args.AsSpan(1).ToArray())),
+        "compliance" => await ComplianceBenchmark.RunAsync(ComplianceBenchmark.Options.Parse(args.AsSpan(1).ToArray())),
         _ => UsageError(),
     };
 }

@@ -145,35 +145,73 @@ public static class ComplianceQueue
         var offset = parameters.Count + 1;
 
         await using var batch = database.CreateBatch();
-        // Overdue first, then by due time, is due-time order: every overdue item is due before now and every
-        // other item at or after it. Ties broken by offender and key, so pages never overlap.
+        // Overdue first, then by due time, is due-time order: every overdue item is due before now and every other
+        // item at or after it. The page's candidates are read in due-time order straight from the open items'
+        // indexes (by team, manager, or all) with every item due at the same moment as the last one (many fall due
+        // at the start of a day), then put in full order, ties broken by offender and key so pages never overlap.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(string.Create(CultureInfo.InvariantCulture, $"""
+            WITH candidates AS (
+                SELECT o.offender_id, o.key, o.kind, o.what, o.why, o.opened_by_version, o.opened_by_type, o.anchor_at, o.due_at,
+                       o.team, o.manager_id, o.manager_name
+                  FROM mosovo.obligations o
+                 WHERE {where}
+                 ORDER BY o.due_at
+                 FETCH FIRST (${offset + 2}) ROWS WITH TIES)
             SELECT o.offender_id, s.reference, s.given_names || ' ' || s.family_name, o.key, o.kind, o.what, o.why,
                    o.opened_by_version, o.opened_by_type, o.anchor_at, o.due_at, o.team, o.manager_id, o.manager_name,
                    e.type, e.data::text, e.recorded_at
-              FROM mosovo.obligations o
+              FROM candidates o
               JOIN mosovo.offender_summaries s ON s.offender_id = o.offender_id
               LEFT JOIN mosovo.events e ON e.stream_id = o.offender_id AND e.version = o.opened_by_version
-             WHERE {where}
              ORDER BY o.due_at, o.offender_id, o.key
             OFFSET ${offset} LIMIT ${offset + 1}
             """)));
-        // Counts per kind and per manager in one pass over the matching items.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            SELECT GROUPING(o.kind), o.kind, o.manager_id, min(o.manager_name), count(*), count(*) FILTER (WHERE o.due_at < $1)
-              FROM mosovo.obligations o
-             WHERE {where}
-             GROUP BY GROUPING SETS ((o.kind), (o.manager_id))
-             ORDER BY 1, 2, 3
-            """));
+        // Counts per kind and per manager. For a team or an offender, one pass over their items' rows. For the force,
+        // a manager or a kind, a pass per grouping, each of which a partial index of open items can answer without
+        // reading the rows (by manager now; by kind once obligations have an index on (kind, due_at) of open items),
+        // with the manager's name read from one of their items.
+        var onePass = team is not null || offenderId is not null;
+        if (onePass)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                SELECT GROUPING(o.kind), o.kind, o.manager_id, min(o.manager_name), count(*), count(*) FILTER (WHERE o.due_at < $1)
+                  FROM mosovo.obligations o
+                 WHERE {where}
+                 GROUP BY GROUPING SETS ((o.kind), (o.manager_id))
+                 ORDER BY 1, 2, 3
+                """));
+        }
+        else
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                SELECT 0, o.kind, NULL, NULL, count(*), count(*) FILTER (WHERE o.due_at < $1)
+                  FROM mosovo.obligations o
+                 WHERE {where}
+                 GROUP BY o.kind
+                 ORDER BY o.kind
+                """));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                SELECT 1, NULL, m.manager_id, coalesce(n.manager_name, ''), m.open, m.overdue
+                  FROM (SELECT o.manager_id, count(*) AS open, count(*) FILTER (WHERE o.due_at < $1) AS overdue
+                          FROM mosovo.obligations o
+                         WHERE {where}
+                         GROUP BY o.manager_id) m
+                  LEFT JOIN LATERAL (SELECT x.manager_name FROM mosovo.obligations x
+                                      WHERE x.closed_at IS NULL AND x.manager_id = m.manager_id LIMIT 1) n ON true
+                 ORDER BY m.manager_id
+                """));
+        }
+
         foreach (var command in batch.BatchCommands)
         {
             foreach (var parameter in parameters)
                 command.Parameters.Add(parameter.Clone());
         }
 
-        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)(number - 1) * size });
+        var skip = (long)(number - 1) * size;
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long> { TypedValue = skip });
         batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long> { TypedValue = size });
+        batch.BatchCommands[0].Parameters.Add(new NpgsqlParameter<long> { TypedValue = skip + size });
 
         var items = new List<Item>();
         var byKind = new List<KindCount>();
@@ -193,14 +231,17 @@ public static class ComplianceQueue
                     reader.GetString(12), reader.GetString(13)));
             }
 
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            // Rows of counts: (0, kind, -, -, open, overdue) or (1, -, manager id, manager name, open, overdue).
+            while (await reader.NextResultAsync(cancellationToken))
             {
-                var (open, late) = ((int)reader.GetInt64(4), (int)reader.GetInt64(5));
-                if (reader.GetInt32(0) == 0)
-                    byKind.Add(new KindCount(Enum.Parse<ObligationKind>(reader.GetString(1)), open, late));
-                else
-                    byManager.Add(new ManagerCount(reader.GetString(2), reader.GetString(3), open, late));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var (open, late) = ((int)reader.GetInt64(4), (int)reader.GetInt64(5));
+                    if (reader.GetInt32(0) == 0)
+                        byKind.Add(new KindCount(Enum.Parse<ObligationKind>(reader.GetString(1)), open, late));
+                    else
+                        byManager.Add(new ManagerCount(reader.GetString(2), reader.GetString(3), open, late));
+                }
             }
         }
 

@@ -155,6 +155,30 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     }
 
     [Fact]
+    public async Task items_due_at_the_same_moment_are_paged_by_offender_and_key_without_overlap_or_gap()
+    {
+        api.Time.Set(Start);
+        var team = NewTeam();
+        var manager = NewManagerId();
+        var all = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (id, etag) = await calls.RegisterAsync(manager, team);
+            var (first, etag2) = await calls.SingleOfficerVisitAsync(id, etag);
+            var (second, _) = await calls.SingleOfficerVisitAsync(id, etag2, officerId: "PC4242");
+            all.Add($"{id}/{ReviewKey(first)}");
+            all.Add($"{id}/{ReviewKey(second)}");
+        }
+
+        var pages = new List<string>();
+        for (var page = 1; page <= 4; page++)
+            pages.AddRange(Keys(await calls.QueueAsync(Q(team, $"&page={page}&pageSize=2"))));
+
+        pages.Count.ShouldBe(6);
+        pages.ShouldBe(all.OrderBy(k => Guid.Parse(k[..36]).ToString(), StringComparer.Ordinal).ThenBy(k => k[37..], StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task counts_are_given_per_kind_and_per_manager_with_how_many_are_overdue()
     {
         api.Time.Set(Start);
@@ -179,6 +203,15 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
         byManager[m1].ShouldBe((2, 1));
         byManager[m2].ShouldBe((1, 0));
         queue["byManager"]!.AsArray().First(m => m!["managerId"]!.GetValue<string>() == m1)!["managerName"]!.GetValue<string>().ShouldBe($"DC Manager {m1}");
+
+        // Counted for a manager across teams (counts read per grouping rather than in one pass over a team's rows).
+        var forManager = await calls.QueueAsync($"?managerId={m1}&kind={ReviewKind}");
+        var managerKinds = forManager["byKind"]!.AsArray().Single()!;
+        (managerKinds["open"]!.GetValue<int>(), managerKinds["overdue"]!.GetValue<int>()).ShouldBe((2, 1));
+        var managerRow = forManager["byManager"]!.AsArray().Single()!;
+        (managerRow["managerId"]!.GetValue<string>(), managerRow["managerName"]!.GetValue<string>(), managerRow["open"]!.GetValue<int>(), managerRow["overdue"]!.GetValue<int>())
+            .ShouldBe((m1, $"DC Manager {m1}", 2, 1));
+        (forManager["total"]!.GetValue<int>(), forManager["overdue"]!.GetValue<int>()).ShouldBe((2, 1));
 
         // Without the kind filter the review kind is still counted the same (other policies' kinds have their own rows).
         var all = await calls.QueueAsync($"?team={Uri.EscapeDataString(team)}&pageSize=1");

@@ -1,0 +1,313 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Mosovo.Api.Compliance;
+using Mosovo.Api.Offenders;
+using Mosovo.EventStore;
+using Npgsql;
+
+namespace Mosovo.Benchmarks;
+
+/// <summary>
+/// Issue 4's benchmark. Loads offenders with the read benchmark's histories (<see cref="SampleHistory"/>) through
+/// the store's bulk path, with the summary projection inline and the compliance policies on (so obligations are
+/// written as in production), then measures over HTTP against the real API: the compliance queue's first page for
+/// a team (overdue first) and the counts per kind for the whole force (the queue with pageSize=1 as a supervisor).
+/// Last it measures what the policies cost a write: sequential appends of a home visit through
+/// <see cref="PostgresEventStore"/> with the summary projection with policies, against the same projection with
+/// compliance off, on offenders with the same histories, alternating one with the other.
+/// </summary>
+/// <remarks>
+/// The histories: a force reviews its single-officer visits, so every single-officer visit but each offender's
+/// latest has its supervisor's review appended (<c>--all-reviews-open</c> leaves them all open, the worst case).
+/// Offenders are loaded as if recorded up to two weeks ago (the n-th offender n mod 14 days and some seconds ago),
+/// so the open reviews (due 7 days after recording) are about half overdue. <c>--sql-after-load SQL</c> runs SQL
+/// (e.g. a candidate index) after the load and before the measurements, to compare schemas. "Compliance off" is the production projection given no
+/// policy options (Offender.Step without policies): the state carries no obligations and the projection's
+/// obligation statements write nothing, though they still run in its one batch, so the ratio slightly
+/// understates the cost.
+/// </remarks>
+public static class ComplianceBenchmark
+{
+    public const double TeamPageGoalMs = 50, ForceCountsGoalMs = 100, WriteCostGoalRatio = 1.3;
+
+    /// <summary>Offenders' histories are recorded up to this many days back from now, in a cycle.</summary>
+    private const int RecordedOverDays = 14;
+
+    public sealed record Options(
+        string Connection, int Offenders, int EventsPerOffender, int BatchSize, int Requests, int Appends, int WarmupAppends,
+        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase)
+    {
+        public static Options Parse(string[] args)
+        {
+            string? Value(string name)
+            {
+                var i = Array.IndexOf(args, "--" + name);
+                return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+            }
+
+            int Number(string name, int fallback)
+            {
+                if (Value(name) is not { } text)
+                    return fallback;
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                    ? n
+                    : throw new UsageException($"--{name} takes a whole number above 0, not '{text}'.");
+            }
+
+            var connection = Value("connection") ?? Environment.GetEnvironmentVariable("MOSOVO_BENCH_POSTGRES")
+                ?? throw new UsageException("--connection (or MOSOVO_BENCH_POSTGRES) is required.");
+            var api = Value("api") ?? throw new UsageException("--api PATH/Mosovo.Api.dll is required (build/bench.sh passes it).");
+            return new Options(connection, Number("offenders", 100_000), Number("events", 50), Number("batch", 500), Number("requests", 1000),
+                Number("appends", 2000), Number("warmup-appends", 100), args.Contains("--all-reviews-open"), Value("sql-after-load"), api,
+                args.Contains("--keep"));
+        }
+    }
+
+    private static readonly Actor Supervisor = new("bench-supervisor", "Benchmark supervisor");
+    private static readonly Officer Lone = new("DC0001", "DC Benchmark Visitor");
+    private static readonly Officer Second = new("PC0002", "PC Benchmark Partner");
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var server = new BenchServer(options.Connection);
+        var database = await server.CreateDatabaseAsync(CancellationToken.None);
+        try
+        {
+            var connection = server.ConnectionStringFor(database);
+            await using var dataSource = NpgsqlDataSource.Create(connection);
+            var types = OffenderEvents.Register(new EventTypeRegistry());
+            var withPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()))]);
+            var withoutPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, new ComplianceOff())]);
+
+            var now = DateTimeOffset.UtcNow;
+            var loaded = await LoadAsync(dataSource, withPolicies, options, now);
+            await DescribeAsync(dataSource);
+
+            bool queueMet;
+            await using (var api = await ApiProcess.StartAsync(options.ApiDll, connection))
+            {
+                queueMet = await MeasureQueueAsync(api, options);
+            }
+
+            // The offenders the appends go to: with policies, the first of those loaded; without, the same histories
+            // loaded again through the projection without policies.
+            var writeCount = Math.Min(options.Appends, options.Offenders);
+            var off = await LoadSameHistoriesAsync(withoutPolicies, options, now, writeCount);
+            var on = loaded.Take(writeCount).ToList();
+            var writeMet = await MeasureWritesAsync(withPolicies, on, withoutPolicies, off, options);
+
+            Console.WriteLine();
+            Console.WriteLine(queueMet && writeMet ? "All goals met." : "Goals NOT all met (see above).");
+            return 0;
+        }
+        finally
+        {
+            if (options.KeepDatabase)
+                Console.WriteLine($"Database kept: {database}");
+            else
+                await server.DropDatabaseAsync(database);
+        }
+    }
+
+    /// <summary>The offender's history as the read benchmark makes it, with their single-officer visits reviewed but the latest.</summary>
+    private static StreamStart History(int index, Options options, DateTimeOffset now)
+    {
+        var recordedAt = now.AddDays(-(index % RecordedOverDays)).AddSeconds(-(index * 37 % 86_400));
+        var stream = new SampleHistory(seed: 20261121, recordedAt).Offender(index, options.EventsPerOffender);
+        if (options.AllReviewsOpen)
+            return stream;
+
+        var events = stream.Events.ToList();
+        var lone = events.Select((e, i) => (Event: e, Version: i + 1L))
+            .Where(x => x.Event is HomeVisitRecorded { Officers.Count: < RecordHomeVisit.MinimumOfficers })
+            .Select(x => x.Version)
+            .ToList();
+        foreach (var version in lone.SkipLast(1))
+            events.Add(new SingleOfficerVisitReviewed(version, SingleOfficerVisitReviewOutcome.Acceptable, "Reason accepted.", Supervisor, recordedAt));
+        return stream with { Events = events };
+    }
+
+    private static async Task<List<(Guid Id, long Version)>> LoadAsync(NpgsqlDataSource dataSource, PostgresEventStore store, Options options, DateTimeOffset now)
+    {
+        var migrations = Migration.FromAssembly(typeof(PostgresEventStore).Assembly)
+            .Concat(Migration.FromAssembly(typeof(Mosovo.Api.Hosting.MosovoHost).Assembly));
+        await new Migrator(dataSource, migrations, NullLogger<Migrator>.Instance).MigrateAsync();
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Loading {options.Offenders:N0} offenders x {options.EventsPerOffender} events{(options.AllReviewsOpen ? "" : " (+ reviews of all single-officer visits but each offender's latest)")}, "
+            + $"{options.BatchSize} offenders per transaction, summaries and obligations projected inline with the policies on..."));
+        var clock = Stopwatch.StartNew();
+        var loaded = new List<(Guid, long)>(options.Offenders);
+        long events = 0;
+        for (var start = 0; start < options.Offenders; start += options.BatchSize)
+        {
+            var batch = Enumerable.Range(start, Math.Min(options.BatchSize, options.Offenders - start)).Select(i => History(i, options, now)).ToList();
+            await store.BulkStartStreamsAsync(batch);
+            loaded.AddRange(batch.Select(s => (s.Id, (long)s.Events.Count)));
+            events += batch.Sum(s => s.Events.Count);
+            if ((start / options.BatchSize) % 20 == 19)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {loaded.Count:N0} offenders in {clock.Elapsed.TotalSeconds:F0} s ({events / clock.Elapsed.TotalSeconds:N0} events/s)"));
+        }
+
+        var load = clock.Elapsed;
+        if (options.SqlAfterLoad is { } sql)
+        {
+            Console.WriteLine($"Running after the load: {sql}");
+            await using var extra = dataSource.CreateCommand(sql);
+            await extra.ExecuteNonQueryAsync();
+        }
+
+        await using (var analyze = dataSource.CreateCommand("VACUUM ANALYZE"))
+            await analyze.ExecuteNonQueryAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Loaded {events:N0} events in {load.TotalSeconds:F1} s ({events / load.TotalSeconds:N0} events/s); vacuum+analyze {(clock.Elapsed - load).TotalSeconds:F1} s."));
+        return loaded;
+    }
+
+    private static async Task<List<(Guid Id, long Version)>> LoadSameHistoriesAsync(PostgresEventStore store, Options options, DateTimeOffset now, int count)
+    {
+        var loaded = new List<(Guid, long)>(count);
+        for (var start = 0; start < count; start += options.BatchSize)
+        {
+            var batch = Enumerable.Range(start, Math.Min(options.BatchSize, count - start)).Select(i => History(i, options, now)).ToList();
+            await store.BulkStartStreamsAsync(batch);
+            loaded.AddRange(batch.Select(s => (s.Id, (long)s.Events.Count)));
+        }
+
+        return loaded;
+    }
+
+    private static async Task DescribeAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT (SELECT pg_size_pretty(pg_database_size(current_database()))),
+                   (SELECT count(*) FROM mosovo.offender_summaries),
+                   (SELECT count(*) FROM mosovo.events),
+                   count(*), count(*) FILTER (WHERE closed_at IS NULL), count(*) FILTER (WHERE closed_at IS NULL AND due_at < now()),
+                   count(DISTINCT team) FILTER (WHERE closed_at IS NULL), count(DISTINCT kind)
+              FROM mosovo.obligations
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Database {reader.GetString(0)}: {reader.GetInt64(1):N0} offenders, {reader.GetInt64(2):N0} events; obligations {reader.GetInt64(3):N0} "
+            + $"({reader.GetInt64(4):N0} open, {reader.GetInt64(5):N0} of them overdue, in {reader.GetInt64(6)} teams; {reader.GetInt64(7)} kinds)."));
+    }
+
+    private static async Task<bool> MeasureQueueAsync(ApiProcess api, Options options)
+    {
+        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.Token);
+        var random = new Random(7);
+        var teams = Enumerable.Range(1, 24).Select(t => string.Create(CultureInfo.InvariantCulture, $"Team {t:D2}")).ToArray();
+
+        var reads = new (string Name, Func<string> Path, double GoalP95)[]
+        {
+            ("team first page", () => $"/compliance/queue?team={Uri.EscapeDataString(teams[random.Next(teams.Length)])}", TeamPageGoalMs),
+            ("force counts", () => "/compliance/queue?pageSize=1", ForceCountsGoalMs),
+        };
+
+        var sample = await http.GetStringAsync("/compliance/queue?pageSize=1");
+        Console.WriteLine();
+        Console.WriteLine($"The whole force's queue (pageSize=1), as a supervisor: {sample[..Math.Min(sample.Length, 400)]}...");
+        var warmup = Math.Min(200, options.Requests);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Requests} requests each, one at a time, over HTTP to {api.BaseAddress} (after {warmup} warm-up requests each):"));
+        Console.WriteLine($"{"queue read",-16} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"goal p95",9} {"met",4}");
+        var allMet = true;
+        foreach (var (name, path, goal) in reads)
+        {
+            for (var i = 0; i < warmup; i++)
+                await GetAsync(http, path());
+
+            var latencies = new double[options.Requests];
+            for (var i = 0; i < options.Requests; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await GetAsync(http, path());
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+
+            Array.Sort(latencies);
+            var met = P(latencies, 0.95) < goal;
+            allMet &= met;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-16} {P(latencies, 0.50),8:F2} {P(latencies, 0.95),8:F2} {P(latencies, 0.99),8:F2} {latencies[^1],8:F2} {"< " + goal.ToString(CultureInfo.InvariantCulture),9} {(met ? "yes" : "NO"),4}"));
+        }
+
+        return allMet;
+    }
+
+    private static async Task<bool> MeasureWritesAsync(
+        PostgresEventStore withPolicies, List<(Guid Id, long Version)> on, PostgresEventStore withoutPolicies, List<(Guid Id, long Version)> off, Options options)
+    {
+        var sides = new[] { new Side("policies on", withPolicies, on), new Side("policies off", withoutPolicies, off) };
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Appends of one home visit (one in five by a single officer) to existing offenders through the event store with the summary projection, "
+            + $"sequential, alternating policies on and off: {options.Appends:N0} measured each after {options.WarmupAppends} warm-up each, over {on.Count:N0} offenders per side."));
+        for (var i = 0; i < options.WarmupAppends + options.Appends; i++)
+        {
+            // Alternate which side goes first, so that neither always follows the other's commit.
+            foreach (var side in i % 2 == 0 ? sides : [sides[1], sides[0]])
+            {
+                var target = i % side.Offenders.Count;
+                var (id, version) = side.Offenders[target];
+                var at = DateTimeOffset.UtcNow;
+                var lone = i % 5 == 4;
+                var visit = new HomeVisitRecorded(Guid.CreateVersion7(), at.AddHours(-2), lone ? [Lone] : [Lone, Second], VisitKind.Unannounced, true,
+                    [new PersonSeen("Benchmark Offender", "offender", false, null)], "Address as notified; nothing of note.", null,
+                    lone ? "Second officer called away." : null, new Actor("bench-writer", "Benchmark writer"), at);
+                var started = Stopwatch.GetTimestamp();
+                await side.Store.AppendAsync(id, OffenderEvents.StreamType, version, [visit],
+                    new EventMetadata("bench-writer", "Benchmark writer", at, Guid.CreateVersion7()));
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                side.Offenders[target] = (id, version + 1);
+                if (i >= options.WarmupAppends)
+                    side.Latencies.Add(elapsed);
+            }
+        }
+
+        Console.WriteLine($"{"append",-16} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var side in sides)
+        {
+            side.Latencies.Sort();
+            var l = side.Latencies;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{side.Name,-16} {P(l, 0.50),8:F2} {P(l, 0.95),8:F2} {P(l, 0.99),8:F2} {l[^1],8:F2}"));
+        }
+
+        var median = P(sides[0].Latencies, 0.50) / P(sides[1].Latencies, 0.50);
+        var p95 = P(sides[0].Latencies, 0.95) / P(sides[1].Latencies, 0.95);
+        var met = median <= WriteCostGoalRatio;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"on/off ratio",-16} {median,8:F2} {p95,8:F2}   goal: median ratio <= {WriteCostGoalRatio}: {(met ? "yes" : "NO")}"));
+        return met;
+    }
+
+    private sealed record Side(string Name, PostgresEventStore Store, List<(Guid Id, long Version)> Offenders)
+    {
+        public List<double> Latencies { get; } = [];
+    }
+
+    /// <summary>No policy options: the projection folds offenders without the compliance policies (production code, nothing changed).</summary>
+    private sealed class ComplianceOff : IOptions<PolicyOptions>
+    {
+        public PolicyOptions Value => null!;
+    }
+
+    /// <summary>Nearest rank, on sorted values.</summary>
+    private static double P(IReadOnlyList<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static async Task GetAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await response.Content.CopyToAsync(Stream.Null);
+    }
+}
