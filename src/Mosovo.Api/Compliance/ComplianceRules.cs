@@ -12,6 +12,8 @@ public static class ComplianceRules
     public static ComplianceState Observe(ComplianceState state, PolicyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Waivers first, so that flags worked out by the policies see the waived item closed.
+        state = Waivers.Observe(state, context);
         state = TwoOfficerVisits.Observe(state, context);
         state = ArmsReviewAfterSignificantEvent.Observe(state, context);
         state = ArmsCycle.Observe(state, context);
@@ -22,7 +24,6 @@ public static class ComplianceRules
         state = BreachDecisions.Observe(state, context);
         state = NotificationDeadlinesPolicy.Observe(state, context);
         state = CivilOrderReview.Observe(state, context);
-        state = Waivers.Observe(state, context);
         return state;
     }
 
