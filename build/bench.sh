@@ -12,6 +12,13 @@
 #                                    the whole force's counts per kind (--requests 1000; goals p95 < 50 ms and < 100 ms), then the
 #                                    cost of the policies on an append: --appends 2000 home visits each with policies on and off,
 #                                    sequential, median and p95, goal median on/off <= 1.3; --sql-after-load SQL tries an index
+#   build/bench.sh partner [options]  loads --offenders 10000 x --events 50, each shared with the Probation Service, and has
+#                                    --readers 16 partners read partner summaries over HTTP at once, with the access log and
+#                                    without it (AccessLog:Enabled=false, Development only), --rounds 3 of --seconds 15 each;
+#                                    prints reads/s, p50/p95/p99 and the mean latency ratio with/without (goal <= 1.5)
+# read, compliance and partner also take --keep (keep the loaded database; its name is printed) and --database NAME (measure
+# a database kept earlier, loading nothing): with MOSOVO_BENCH_POSTGRES naming a server that outlives the run, one
+# load can be measured again after a change.
 # Unless MOSOVO_BENCH_POSTGRES names a server (a connection string; the user must be allowed to CREATE DATABASE),
 # a private PostgreSQL cluster with the default durability (fsync and synchronous_commit on) is started in a
 # temporary folder and removed afterwards. The benchmark writes only into databases it creates and drops.
@@ -23,6 +30,7 @@ usage() {
   echo "  store   event store append throughput against plain Npgsql INSERTs (the raw ceiling)" >&2
   echo "  read    100,000 offenders x 50 events loaded in bulk; summary, timeline and search latency over HTTP" >&2
   echo "  compliance  100,000 offenders with obligations; queue latency over HTTP and the policies' cost on an append" >&2
+  echo "  partner partner summary reads by 16 partners at once, with the access log and without: the cost of logging" >&2
   exit 2
 }
 
@@ -73,6 +81,13 @@ case "$name" in
     dotnet run -c Release --project build/Mosovo.Benchmarks -- compliance --connection "$connection" \
       --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
     echo "bench.sh: compliance finished in ${SECONDS} s (build and server start included)."
+    ;;
+  partner)
+    postgres
+    dotnet build src/Mosovo.Api -c Release -v quiet -nologo
+    dotnet run -c Release --project build/Mosovo.Benchmarks -- partner --connection "$connection" \
+      --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
+    echo "bench.sh: partner finished in ${SECONDS} s (build and server start included)."
     ;;
   *) usage ;;
 esac

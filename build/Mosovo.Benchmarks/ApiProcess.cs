@@ -10,24 +10,34 @@ public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ApiProcess(Process process, Uri baseAddress, string token)
+    private readonly string _apiDll;
+    private readonly string _connectionString;
+
+    private ApiProcess(Process process, Uri baseAddress, string token, string apiDll, string connectionString)
     {
         _process = process;
         BaseAddress = baseAddress;
         Token = token;
+        _apiDll = apiDll;
+        _connectionString = connectionString;
     }
 
     public Uri BaseAddress { get; }
 
     public string Token { get; }
 
-    public static async Task<ApiProcess> StartAsync(string apiDll, string connectionString)
+    /// <summary>A development token for another user (e.g. a partner of an agency), minted by the API's token command.</summary>
+    public async Task<string> TokenForAsync(params string[] options) =>
+        (await RunToEndAsync(Start(_apiDll, _connectionString, BaseAddress, null, ["token", .. options]))).Trim();
+
+    /// <param name="settings">Configuration for the API process, as environment variables (e.g. AccessLog__Enabled=false).</param>
+    public static async Task<ApiProcess> StartAsync(string apiDll, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var baseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
-        var token = (await RunToEndAsync(Start(apiDll, connectionString, baseAddress, "token", "--role", "Supervisor", "--name", "Benchmark Supervisor"))).Trim();
+        var token = (await RunToEndAsync(Start(apiDll, connectionString, baseAddress, null, "token", "--role", "Supervisor", "--name", "Benchmark Supervisor"))).Trim();
 
-        var process = Start(apiDll, connectionString, baseAddress);
+        var process = Start(apiDll, connectionString, baseAddress, settings);
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -56,7 +66,7 @@ public sealed class ApiProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        return new ApiProcess(process, baseAddress, token);
+        return new ApiProcess(process, baseAddress, token, apiDll, connectionString);
     }
 
     public async ValueTask DisposeAsync()
@@ -70,7 +80,7 @@ public sealed class ApiProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Start(string apiDll, string connectionString, Uri baseAddress, params string[] arguments)
+    private static Process Start(string apiDll, string connectionString, Uri baseAddress, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -87,6 +97,8 @@ public sealed class ApiProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__Mosovo"] = connectionString;
         info.Environment["Outbox__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the API.");
         if (arguments.Length == 0)
         {

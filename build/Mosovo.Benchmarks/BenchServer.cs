@@ -36,6 +36,21 @@ public sealed class BenchServer(string connectionString)
         return name;
     }
 
+    /// <summary>
+    /// The streams of a database loaded earlier (kept with --keep) with their versions, in the order they were
+    /// loaded (their ids are version 7 GUIDs, made as they were loaded).
+    /// </summary>
+    public static async Task<IReadOnlyList<(Guid Id, long Version)>> StreamsAsync(string connection)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        await using var command = dataSource.CreateCommand("SELECT id, version FROM mosovo.streams ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync();
+        var streams = new List<(Guid, long)>();
+        while (await reader.ReadAsync())
+            streams.Add((reader.GetGuid(0), reader.GetInt64(1)));
+        return streams;
+    }
+
     public async Task DropDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();

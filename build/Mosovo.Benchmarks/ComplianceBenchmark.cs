@@ -38,7 +38,7 @@ public static class ComplianceBenchmark
 
     public sealed record Options(
         string Connection, int Offenders, int EventsPerOffender, int BatchSize, int Requests, int Appends, int WarmupAppends,
-        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase)
+        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase, string? Database)
     {
         public static Options Parse(string[] args)
         {
@@ -62,7 +62,7 @@ public static class ComplianceBenchmark
             var api = Value("api") ?? throw new UsageException("--api PATH/Mosovo.Api.dll is required (build/bench.sh passes it).");
             return new Options(connection, Number("offenders", 100_000), Number("events", 50), Number("batch", 500), Number("requests", 1000),
                 Number("appends", 2000), Number("warmup-appends", 100), args.Contains("--all-reviews-open"), Value("sql-after-load"), api,
-                args.Contains("--keep"));
+                args.Contains("--keep"), Value("database"));
         }
     }
 
@@ -73,7 +73,8 @@ public static class ComplianceBenchmark
     public static async Task<int> RunAsync(Options options)
     {
         var server = new BenchServer(options.Connection);
-        var database = await server.CreateDatabaseAsync(CancellationToken.None);
+        var reused = options.Database is not null;
+        var database = options.Database ?? await server.CreateDatabaseAsync(CancellationToken.None);
         try
         {
             var connection = server.ConnectionStringFor(database);
@@ -83,7 +84,19 @@ public static class ComplianceBenchmark
             var withoutPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, new ComplianceOff())]);
 
             var now = DateTimeOffset.UtcNow;
-            var loaded = await LoadAsync(dataSource, withPolicies, options, now);
+            List<(Guid Id, long Version)> loaded;
+            if (reused)
+            {
+                loaded = [.. await BenchServer.StreamsAsync(connection)];
+                Console.WriteLine($"Measuring the loaded database {database}; nothing loaded but the offenders the appends without policies go to.");
+                if (options.SqlAfterLoad is { } sql)
+                    await RunSqlAsync(dataSource, sql);
+            }
+            else
+            {
+                loaded = await LoadAsync(dataSource, withPolicies, options, now);
+            }
+
             await DescribeAsync(dataSource);
 
             bool queueMet;
@@ -105,8 +118,8 @@ public static class ComplianceBenchmark
         }
         finally
         {
-            if (options.KeepDatabase)
-                Console.WriteLine($"Database kept: {database}");
+            if (options.KeepDatabase || reused)
+                Console.WriteLine($"Database kept: {database} (measure it again with --database {database})");
             else
                 await server.DropDatabaseAsync(database);
         }
@@ -154,17 +167,23 @@ public static class ComplianceBenchmark
 
         var load = clock.Elapsed;
         if (options.SqlAfterLoad is { } sql)
-        {
-            Console.WriteLine($"Running after the load: {sql}");
-            await using var extra = dataSource.CreateCommand(sql);
-            await extra.ExecuteNonQueryAsync();
-        }
+            await RunSqlAsync(dataSource, sql);
 
         await using (var analyze = dataSource.CreateCommand("VACUUM ANALYZE"))
             await analyze.ExecuteNonQueryAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Loaded {events:N0} events in {load.TotalSeconds:F1} s ({events / load.TotalSeconds:N0} events/s); vacuum+analyze {(clock.Elapsed - load).TotalSeconds:F1} s."));
         return loaded;
+    }
+
+    private static async Task RunSqlAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        Console.WriteLine($"Running after the load: {sql}");
+        await using var extra = dataSource.CreateCommand(sql);
+        extra.CommandTimeout = 0;
+        await extra.ExecuteNonQueryAsync();
+        await using var analyze = dataSource.CreateCommand("ANALYZE");
+        await analyze.ExecuteNonQueryAsync();
     }
 
     private static async Task<List<(Guid Id, long Version)>> LoadSameHistoriesAsync(PostgresEventStore store, Options options, DateTimeOffset now, int count)

@@ -14,6 +14,9 @@ const string Usage = """
               measures the compliance queue over HTTP (a team's first page, the force's counts; --requests 1000) and the cost
               of the policies on an append, policies on against off (--appends 2000, --warmup-appends 100; --api, --keep;
               --sql-after-load SQL to try e.g. an index before measuring)
+      partner loads offenders each shared with the Probation Service (--offenders 10000 --events 50) and measures partner
+              summary reads over HTTP by --readers 16 at once, with the access log and without (--seconds 15, --warmup 5,
+              --rounds 3; --api, --keep, --database NAME); reports the mean latency ratio (goal <= 1.5) and p95
     """;
 
 try
@@ -23,6 +26,7 @@ try
         "store" => await StoreAppendBenchmark.RunAsync(StoreAppendOptions.Parse(args.AsSpan(1).ToArray())),
         "read" => await ReadBenchmark.RunAsync(ReadBenchmark.Options.Parse(args.AsSpan(1).ToArray())),
         "compliance" => await ComplianceBenchmark.RunAsync(ComplianceBenchmark.Options.Parse(args.AsSpan(1).ToArray())),
+        "partner" => await PartnerBenchmark.RunAsync(PartnerBenchmark.Options.Parse(args.AsSpan(1).ToArray())),
         _ => UsageError(),
     };
 }

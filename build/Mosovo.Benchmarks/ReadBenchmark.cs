@@ -15,7 +15,7 @@ namespace Mosovo.Benchmarks;
 /// </summary>
 public static class ReadBenchmark
 {
-    public sealed record Options(string Connection, int Offenders, int EventsPerOffender, int Requests, int BatchSize, string ApiDll, bool KeepDatabase)
+    public sealed record Options(string Connection, int Offenders, int EventsPerOffender, int Requests, int BatchSize, string ApiDll, bool KeepDatabase, string? Database)
     {
         public static Options Parse(string[] args)
         {
@@ -32,18 +32,21 @@ public static class ReadBenchmark
                 ?? throw new UsageException("--connection (or MOSOVO_BENCH_POSTGRES) is required.");
             var api = Value("api") ?? throw new UsageException("--api PATH/Mosovo.Api.dll is required (build/bench.sh passes it).");
             return new Options(connection, Number("offenders", 100_000), Number("events", 50), Number("requests", 1000),
-                Number("batch", 500), api, args.Contains("--keep"));
+                Number("batch", 500), api, args.Contains("--keep"), Value("database"));
         }
     }
 
     public static async Task<int> RunAsync(Options options)
     {
         var server = new BenchServer(options.Connection);
-        var database = await server.CreateDatabaseAsync(CancellationToken.None);
+        var reused = options.Database is not null;
+        var database = options.Database ?? await server.CreateDatabaseAsync(CancellationToken.None);
         try
         {
             var connection = server.ConnectionStringFor(database);
-            var ids = await LoadAsync(connection, options);
+            var ids = reused ? (await BenchServer.StreamsAsync(connection)).Select(s => s.Id).ToList() : await LoadAsync(connection, options);
+            if (reused)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Measuring the loaded database {database} ({ids.Count:N0} offenders); nothing loaded."));
             await using (var api = await ApiProcess.StartAsync(options.ApiDll, connection))
             {
                 await MeasureAsync(api, ids, options);
@@ -53,8 +56,8 @@ public static class ReadBenchmark
         }
         finally
         {
-            if (options.KeepDatabase)
-                Console.WriteLine($"Database kept: {database}");
+            if (options.KeepDatabase || reused)
+                Console.WriteLine($"Database kept: {database} (measure it again with --database {database})");
             else
                 await server.DropDatabaseAsync(database);
         }

@@ -1,3 +1,4 @@
+using Mosovo.Api.Audit;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -76,6 +77,7 @@ public static class ComplianceQueue
             .WithTags("Compliance")
             .RequireAuthorization(Policies.ReadRecords)
             .WithName("GetComplianceQueue")
+            .LogsReads(AccessKind.Consultation, "compliance-queue")
             .WithSummary("Open obligations, overdue first, then soonest due; counts per kind and manager")
             .WithDescription("Supervisors see the force; offender managers see their own caseload's items (the managerId filter is always theirs). "
                 + "Filters: team, managerId, kind, offenderId, overdue (true or false). Paged with page and pageSize (at most 200).")

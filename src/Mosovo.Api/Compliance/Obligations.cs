@@ -66,6 +66,9 @@ public sealed record ComplianceState(
     /// <summary>Police protection notices raised on this record, with where each stands (see <see cref="PpnRecords"/>).</summary>
     public IReadOnlyList<Ppn> Ppns { get; init; } = [];
 
+    /// <summary>The significant events on the record, as <see cref="ArmsReviewAfterSignificantEvent"/> recognises them, in order.</summary>
+    public IReadOnlyList<SignificantEventEntry> SignificantEvents { get; init; } = [];
+
     public IEnumerable<Obligation> Open => Obligations.Where(o => o.IsOpen);
 
     public ComplianceState Opening(Obligation obligation) =>
@@ -85,6 +88,9 @@ public sealed record ComplianceState(
             ? this
             : this with { Flags = raised ? [.. Flags, flag] : Flags.Where(f => f != flag).ToList() };
 }
+
+/// <summary>A significant event: which kind, the moment it counts from, and the entry that recorded it.</summary>
+public sealed record SignificantEventEntry(SignificantEventKind Kind, DateTimeOffset At, long Version);
 
 /// <summary>What a policy sees of one event: the offender before and after it, the event, and its place on the stream.</summary>
 public sealed record PolicyContext(Offender Before, Offender After, IOffenderEvent Event, long Version, PolicyOptions Options)

@@ -1,3 +1,4 @@
+using Mosovo.Api.Audit;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Hosting;
@@ -101,6 +102,7 @@ public static class PracticeFigures
             .WithTags("Compliance")
             .RequireAuthorization(Policies.Supervise)
             .WithName("GetPracticeFigures")
+            .LogsReads(AccessKind.Consultation, "practice-figures")
             .WithSummary("Practice figures over a range of days: delays of PPNs, risk disclosures and ARMS reviews, two-officer and unannounced visits, breach decisions by supervisor")
             .WithDescription("from and to are UK calendar days (to included), at most two years apart. Times are distributions (median, 90th percentile, worst) in hours; "
                 + "what is still open is shown beside what was done.")

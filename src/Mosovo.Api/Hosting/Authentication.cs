@@ -25,8 +25,14 @@ public static class Policies
     /// <summary>Register offenders and record what happens to them.</summary>
     public const string RecordHistory = nameof(RecordHistory);
 
-    /// <summary>Supervisor decisions: endorsements, breach decisions, waivers, allocation.</summary>
+    /// <summary>Supervisor decisions: endorsements, breach decisions, waivers, allocation, shares.</summary>
     public const string Supervise = nameof(Supervise);
+
+    /// <summary>A MAPPA partner's reads of what is shared with their agency.</summary>
+    public const string ReadShared = nameof(ReadShared);
+
+    /// <summary>Information assurance: the access and change log, subject access reports.</summary>
+    public const string Audit = nameof(Audit);
 }
 
 /// <summary>Claim names beyond the standard ones. Team and agency are optional claims of the app registration.</summary>
@@ -187,7 +193,9 @@ public static class AuthenticationSetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ReadRecords, p => p.RequireRole(Roles.OffenderManager, Roles.Supervisor))
             .AddPolicy(Policies.RecordHistory, p => p.RequireRole(Roles.OffenderManager, Roles.Supervisor))
-            .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor));
+            .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor))
+            .AddPolicy(Policies.ReadShared, p => p.RequireRole(Roles.MappaPartner))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor));
         return services;
     }
 }

@@ -24,7 +24,12 @@ public static class MosovoHost
         services.AddSingleton(TimeProvider.System);
 
         var eventTypes = OffenderEvents.Register(new EventTypeRegistry());
-        services.AddEventStore(connectionString, configuration, eventTypes, typeof(MosovoHost).Assembly);
+        services.AddEventStore(Database.AsApiRole(connectionString), configuration, eventTypes, typeof(MosovoHost).Assembly);
+        // Migrations and rebuilds change the schema or empty tables: they run as the schema's owner, not as the API's role.
+        services.AddSingleton(_ => new SchemaOwner(EventStore.ServiceCollectionExtensions.WithPreparedStatements(connectionString)));
+        services.AddSingleton(sp => new Migrator(sp.GetRequiredService<SchemaOwner>().DataSource, sp.GetServices<Migration>(), sp.GetRequiredService<ILogger<Migrator>>()));
+        services.AddSingleton(sp => new ProjectionRebuilder(
+            sp.GetRequiredService<SchemaOwner>().DataSource, sp.GetRequiredService<PostgresEventStore>(), sp.GetServices<IInlineProjection>()));
         services.AddSingleton<OffenderSummaryProjection>();
         services.AddSingleton<IInlineProjection>(sp => sp.GetRequiredService<OffenderSummaryProjection>());
         services.AddSingleton<OffenderStreams>();
@@ -34,6 +39,22 @@ public static class MosovoHost
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>, PolicyOptionsValidator>();
         if (configuration.GetValue("Outbox:Enabled", true))
             services.AddHostedService<OutboxDispatcherService>();
+
+        services.AddOptions<Audit.AccessLogOptions>().Bind(configuration.GetSection(Audit.AccessLogOptions.Section));
+        if (!configuration.GetValue($"{Audit.AccessLogOptions.Section}:Enabled", true) && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"{Audit.AccessLogOptions.Section}:Enabled is false in the '{builder.Environment.EnvironmentName}' environment. The access log may be switched off only in Development (to measure its cost).");
+        }
+
+        services.AddSingleton<Audit.AccessLog>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.RefusalLogging>();
+
+        services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SharingOptions>, SharingOptionsValidator>();
+        services.AddSingleton<ShareExpiry>();
+        if (configuration.GetValue("Sharing:RecordExpiries", true))
+            services.AddHostedService<ShareExpiryService>();
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -83,6 +104,8 @@ public static class MosovoHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
         app.MapOffenders();
+        PartnerEndpoints.Map(app);
+        Audit.AuditEndpoints.Map(app);
         Compliance.ComplianceQueue.Map(app);
         Compliance.PracticeFigures.Map(app);
         return app;
@@ -91,6 +114,15 @@ public static class MosovoHost
     private sealed class PolicyOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>
     {
         public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, Compliance.PolicyOptions options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+        }
+    }
+
+    private sealed class SharingOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<SharingOptions>
+    {
+        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, SharingOptions options)
         {
             var problems = options.Problems().ToList();
             return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
@@ -109,7 +141,7 @@ public static class MosovoHost
     {
         await services.GetRequiredService<Migrator>().MigrateAsync();
         var refreshed = await services.GetRequiredService<OffenderSummaryProjection>()
-            .RefreshOutdatedAsync(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
+            .RefreshOutdatedAsync(services.GetRequiredService<SchemaOwner>().DataSource, CancellationToken.None);
         if (refreshed > 0)
             services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(MosovoHost)).LogInformation("Refreshed {Count} offender summaries of an older shape", refreshed);
     }

@@ -50,6 +50,9 @@ public sealed record Offender(
         return state is null ? null : state with { EntryTypes = types };
     }
 
+    /// <summary>Shares of the partner summary with partner agencies, active and ended.</summary>
+    public PartnerShares Shares { get; init; } = PartnerShares.None;
+
     /// <summary>The stored type of each entry by version, when folded from the stream (for corrections).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<long, string> EntryTypes { get; init; } = new Dictionary<long, string>();

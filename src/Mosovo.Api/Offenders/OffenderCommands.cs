@@ -1,3 +1,4 @@
+using Mosovo.Api.Audit;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 
@@ -78,6 +79,7 @@ public static class OffenderCommands
             .WithSummary(summary)
             .WithDescription("Send the offender's current version in If-Match. Accepts Idempotency-Key.")
             .RequireAuthorization(policy)
+            .LogsWrites(name)
             .WithIdempotencyKey()
             .Produces<Recorded>(StatusCodes.Status201Created)
             .ProducesValidationProblem()

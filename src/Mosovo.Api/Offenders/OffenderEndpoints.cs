@@ -25,6 +25,7 @@ public static class OffenderEndpoints
         BreachesArea.Map(offenders);
         OrdersArea.Map(offenders);
         CorrectionsArea.Map(offenders);
+        SharingArea.Map(offenders);
         Compliance.ComplianceArea.Map(offenders);
         OffenderViews.Map(app, offenders);
         return app;

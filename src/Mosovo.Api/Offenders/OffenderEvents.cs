@@ -53,6 +53,7 @@ public static class OffenderEvents
         BreachesArea.Register(registry);
         OrdersArea.Register(registry);
         CorrectionsArea.Register(registry);
+        SharingArea.Register(registry);
         Compliance.ComplianceArea.Register(registry);
         return registry;
     }

@@ -33,6 +33,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{MosovoHost.ConnectionStringName}", _database.ConnectionString);
         builder.UseSetting("Outbox:Enabled", "false");
+        builder.UseSetting("Sharing:RecordExpiries", "false");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 

@@ -108,4 +108,10 @@ public sealed class MigratedDatabase : IAsyncLifetime
         await using var command = DataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public async Task<string> ScalarTextAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -53,6 +53,8 @@ public static class ArmsReviewAfterSignificantEvent
         if (Recognise(context) is not { } significant)
             return state;
 
+        state = state with { SignificantEvents = [.. state.SignificantEvents, new SignificantEventEntry(significant.Kind, significant.At, context.Version)] };
+
         var childContact = significant.Kind == SignificantEventKind.NewChildContact;
         var within = childContact ? context.Options.ArmsReviewAfterChildContact : context.Options.ArmsReviewAfterSignificantEvent;
         var day = Clock.DayOf(significant.At);

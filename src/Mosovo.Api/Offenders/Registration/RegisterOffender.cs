@@ -1,3 +1,4 @@
+using Mosovo.Api.Audit;
 using System.Globalization;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
@@ -182,6 +183,7 @@ public static class RegisterOffender
         .WithSummary("Register an offender subject to notification requirements")
         .WithDescription("Starts the offender's record. Answers 201 with Location and ETag. Accepts Idempotency-Key.")
         .RequireAuthorization(Policies.RecordHistory)
+        .LogsWrites("RegisterOffender")
         .WithIdempotencyKey()
         .Produces<Registered>(StatusCodes.Status201Created)
         .ProducesValidationProblem()

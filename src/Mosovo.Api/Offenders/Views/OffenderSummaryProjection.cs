@@ -18,7 +18,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     /// The shape of the stored state. Raise it whenever <see cref="Offender"/> or one of its parts changes
     /// shape: rows of an older shape are folded again from their streams (<see cref="RefreshOutdatedAsync"/>).
     /// </summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     public string Name => "offender-summaries";
 
@@ -54,6 +54,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
                 batch.BatchCommands.Add(Upsert(state));
                 batch.BatchCommands.Add(DeleteObligations(id));
                 batch.BatchCommands.Add(InsertObligations(state, state.Compliance.Obligations));
+                batch.BatchCommands.Add(DeleteShares(id));
+                batch.BatchCommands.Add(InsertShares(state));
             }
             await batch.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -88,6 +90,15 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
             }
 
             batch.BatchCommands.Add(Upsert(state!));
+            var sharesChanged = before is null
+                ? !startsStream || state!.Shares.All.Count > 0
+                : !before.Shares.All.SequenceEqual(state!.Shares.All);
+            if (sharesChanged)
+            {
+                batch.BatchCommands.Add(DeleteShares(state!.Id));
+                batch.BatchCommands.Add(InsertShares(state));
+            }
+
             if (before is null || before.Allocation != state!.Allocation)
             {
                 // New, folded afresh, or reallocated: every row of the offender is written again.
@@ -112,7 +123,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
 
     public async Task ResetAsync(TransactionContext context, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("TRUNCATE mosovo.offender_summaries, mosovo.obligations", context.Connection, context.Transaction);
+        await using var command = new NpgsqlCommand("TRUNCATE mosovo.offender_summaries, mosovo.obligations, mosovo.partner_shares", context.Connection, context.Transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -139,6 +150,35 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
             command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = keys });
         return command;
     }
+
+    private static NpgsqlBatchCommand DeleteShares(Guid offenderId)
+    {
+        var command = new NpgsqlBatchCommand("DELETE FROM mosovo.partner_shares WHERE offender_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
+        return command;
+    }
+
+    private NpgsqlBatchCommand InsertShares(Offender state)
+    {
+        var rows = state.Shares.All.Select(s => new ShareRow(
+            s.ShareId, s.Agency.ToString(), s.Purpose, s.ServesLevel, s.ServesMeetingId, s.Until, s.GrantedAt,
+            s.Ended is { Kind: ShareEndKind.Revoked } revoked ? revoked.At : null,
+            s.Ended is { Kind: ShareEndKind.Expired } expired ? expired.At : null));
+        var command = new NpgsqlBatchCommand(
+            """
+            INSERT INTO mosovo.partner_shares
+                (offender_id, share_id, agency, purpose, serves_level, serves_meeting_id, until, granted_at, revoked_at, expired_at)
+            SELECT $1, r."shareId", r.agency, r.purpose, r."servesLevel", r."servesMeetingId", r.until, r."grantedAt", r."revokedAt", r."expiredAt"
+            FROM jsonb_to_recordset($2) AS r ("shareId" uuid, agency text, purpose text, "servesLevel" integer, "servesMeetingId" uuid,
+                 until timestamptz, "grantedAt" timestamptz,
+                 "revokedAt" timestamptz, "expiredAt" timestamptz)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(rows, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return command;
+    }
+
+    private sealed record ShareRow(Guid ShareId, string Agency, string Purpose, int? ServesLevel, Guid? ServesMeetingId, DateTimeOffset Until, DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiredAt);
 
     private NpgsqlBatchCommand InsertObligations(Offender state, IEnumerable<Obligation> obligations)
     {
@@ -174,13 +214,14 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
             """
             INSERT INTO mosovo.offender_summaries
                 (offender_id, version, reference, given_names, family_name, search_text, date_of_birth,
-                 manager_id, manager_name, team, registration_ended, state, schema_version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                 manager_id, manager_name, team, registration_ended, state, schema_version, list_item, pnc_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             ON CONFLICT (offender_id) DO UPDATE SET
                 version = EXCLUDED.version, reference = EXCLUDED.reference, given_names = EXCLUDED.given_names,
                 family_name = EXCLUDED.family_name, search_text = EXCLUDED.search_text, date_of_birth = EXCLUDED.date_of_birth,
                 manager_id = EXCLUDED.manager_id, manager_name = EXCLUDED.manager_name, team = EXCLUDED.team,
-                registration_ended = EXCLUDED.registration_ended, state = EXCLUDED.state, schema_version = EXCLUDED.schema_version
+                registration_ended = EXCLUDED.registration_ended, state = EXCLUDED.state, schema_version = EXCLUDED.schema_version,
+                list_item = EXCLUDED.list_item, pnc_id = EXCLUDED.pnc_id
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.Version });
@@ -195,6 +236,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = state.Registration.EndedOn is not null });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(state, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(OffenderViews.ListItem(state), types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)state.Identity.PncId?.ToUpperInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using Mosovo.Api.Audit;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Http;
@@ -93,5 +94,6 @@ public static class OffenderTimeline
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder offenders) => offenders.MapGet("/{offenderId}/timeline", Handle)
         .WithName("GetOffenderTimeline")
-        .WithSummary("The offender's events, newest first, paged, with who recorded each and when");
+        .WithSummary("The offender's events, newest first, paged, with who recorded each and when")
+        .LogsReads(AccessKind.Consultation, "offender-timeline");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mosovo.Api.Audit;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 using Mosovo.EventStore;
@@ -43,16 +44,19 @@ public static class OffenderViews
             .WithName("GetOffenderSummary")
             .WithSummary("The offender's summary: identity, address, risk, MAPPA, orders, manager, flags")
             .Produces<Offender>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .LogsReads(AccessKind.Consultation, "offender-summary");
         OffenderTimeline.Map(offenders);
         offenders.MapGet("/", Search)
             .WithName("SearchOffenders")
-            .WithSummary("Find offenders by name or alias (case and accents ignored), date of birth, or reference");
+            .WithSummary("Find offenders by name or alias (case and accents ignored), date of birth, or reference")
+            .LogsReads(AccessKind.Consultation, "offender-search");
         app.MapGet("/caseload", GetCaseload)
             .WithTags("Offenders")
             .RequireAuthorization(Policies.ReadRecords)
             .WithName("GetCaseload")
-            .WithSummary("A manager's (default: your own) or a team's offenders with their next due dates");
+            .WithSummary("A manager's (default: your own) or a team's offenders with their next due dates")
+            .LogsReads(AccessKind.Consultation, "caseload");
     }
 
     /// <summary>The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection).</summary>
@@ -98,10 +102,10 @@ public static class OffenderViews
         if (!string.IsNullOrWhiteSpace(reference))
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reference.Trim().ToUpperInvariant() });
-            conditions.Add(string.Create(CultureInfo.InvariantCulture, $"(reference = ${command.Parameters.Count} OR upper(state->'identity'->>'pncId') = ${command.Parameters.Count})"));
+            conditions.Add(string.Create(CultureInfo.InvariantCulture, $"(reference = ${command.Parameters.Count} OR pnc_id = ${command.Parameters.Count})"));
         }
 
-        command.CommandText = $"SELECT state, count(*) OVER () FROM mosovo.offender_summaries WHERE {string.Join(" AND ", conditions)} ORDER BY family_name, given_names, offender_id LIMIT {MaxSearchResults}";
+        command.CommandText = $"SELECT list_item, count(*) OVER () FROM mosovo.offender_summaries WHERE {string.Join(" AND ", conditions)} ORDER BY family_name, given_names, offender_id LIMIT {MaxSearchResults}";
         var (found, total) = await ReadListAsync(command, types, cancellationToken);
         return TypedResults.Ok(new SearchResults(found.Count, total, found));
     }
@@ -114,7 +118,7 @@ public static class OffenderViews
 
         await using var command = database.CreateCommand(
             """
-            SELECT state, count(*) OVER () FROM mosovo.offender_summaries
+            SELECT list_item, count(*) OVER () FROM mosovo.offender_summaries
             WHERE ($1::text IS NULL OR manager_id = $1) AND ($2::text IS NULL OR team = $2) AND NOT registration_ended
             ORDER BY family_name, given_names, offender_id
             LIMIT 1000
@@ -132,7 +136,7 @@ public static class OffenderViews
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ListItem(JsonSerializer.Deserialize<Offender>(reader.GetString(0), types.SerializerOptions)!));
+            items.Add(JsonSerializer.Deserialize<OffenderListItem>(reader.GetString(0), types.SerializerOptions)!);
             total = reader.GetInt64(1);
         }
 
