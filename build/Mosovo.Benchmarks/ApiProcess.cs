@@ -97,7 +97,7 @@ public sealed class ApiProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__Mosovo"] = connectionString;
         info.Environment["Outbox__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>(StringComparer.Ordinal))
             info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the API.");
         if (arguments.Length == 0)

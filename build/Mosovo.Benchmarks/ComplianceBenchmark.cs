@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mosovo.Api.Compliance;
 using Mosovo.Api.Offenders;
@@ -42,27 +41,10 @@ public static class ComplianceBenchmark
     {
         public static Options Parse(string[] args)
         {
-            string? Value(string name)
-            {
-                var i = Array.IndexOf(args, "--" + name);
-                return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-            }
-
-            int Number(string name, int fallback)
-            {
-                if (Value(name) is not { } text)
-                    return fallback;
-                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                    ? n
-                    : throw new UsageException($"--{name} takes a whole number above 0, not '{text}'.");
-            }
-
-            var connection = Value("connection") ?? Environment.GetEnvironmentVariable("MOSOVO_BENCH_POSTGRES")
-                ?? throw new UsageException("--connection (or MOSOVO_BENCH_POSTGRES) is required.");
-            var api = Value("api") ?? throw new UsageException("--api PATH/Mosovo.Api.dll is required (build/bench.sh passes it).");
-            return new Options(connection, Number("offenders", 100_000), Number("events", 50), Number("batch", 500), Number("requests", 1000),
-                Number("appends", 2000), Number("warmup-appends", 100), args.Contains("--all-reviews-open"), Value("sql-after-load"), api,
-                args.Contains("--keep"), Value("database"));
+            var a = new Arguments(args);
+            return new Options(a.Connection, a.Number("offenders", 100_000), a.Number("events", 50), a.Number("batch", 500), a.Number("requests", 1000),
+                a.Number("appends", 2000), a.Number("warmup-appends", 100), a.Flag("all-reviews-open"), a.Value("sql-after-load"), a.ApiDll,
+                a.Flag("keep"), a.Value("database"));
         }
     }
 
@@ -145,9 +127,7 @@ public static class ComplianceBenchmark
 
     private static async Task<List<(Guid Id, long Version)>> LoadAsync(NpgsqlDataSource dataSource, PostgresEventStore store, Options options, DateTimeOffset now)
     {
-        var migrations = Migration.FromAssembly(typeof(PostgresEventStore).Assembly)
-            .Concat(Migration.FromAssembly(typeof(Mosovo.Api.Hosting.MosovoHost).Assembly));
-        await new Migrator(dataSource, migrations, NullLogger<Migrator>.Instance).MigrateAsync();
+        await Arguments.MigrateAsync(dataSource);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Loading {options.Offenders:N0} offenders x {options.EventsPerOffender} events{(options.AllReviewsOpen ? "" : " (+ reviews of all single-officer visits but each offender's latest)")}, "

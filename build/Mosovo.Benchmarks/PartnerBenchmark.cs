@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mosovo.Api.Compliance;
 using Mosovo.Api.Offenders;
 using Mosovo.EventStore;
@@ -27,26 +26,9 @@ public static class PartnerBenchmark
     {
         public static Options Parse(string[] args)
         {
-            string? Value(string name)
-            {
-                var i = Array.IndexOf(args, "--" + name);
-                return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-            }
-
-            int Number(string name, int fallback)
-            {
-                if (Value(name) is not { } text)
-                    return fallback;
-                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                    ? n
-                    : throw new UsageException($"--{name} takes a whole number above 0, not '{text}'.");
-            }
-
-            var connection = Value("connection") ?? Environment.GetEnvironmentVariable("MOSOVO_BENCH_POSTGRES")
-                ?? throw new UsageException("--connection (or MOSOVO_BENCH_POSTGRES) is required.");
-            var api = Value("api") ?? throw new UsageException("--api PATH/Mosovo.Api.dll is required (build/bench.sh passes it).");
-            return new Options(connection, Number("offenders", 10_000), Number("events", 50), Number("batch", 500), Number("readers", 16),
-                Number("seconds", 15), Number("warmup", 5), Number("rounds", 3), api, args.Contains("--keep"), Value("database"));
+            var a = new Arguments(args);
+            return new Options(a.Connection, a.Number("offenders", 10_000), a.Number("events", 50), a.Number("batch", 500), a.Number("readers", 16),
+                a.Number("seconds", 15), a.Number("warmup", 5), a.Number("rounds", 3), a.ApiDll, a.Flag("keep"), a.Value("database"));
         }
     }
 
@@ -70,8 +52,8 @@ public static class PartnerBenchmark
         {
             var connection = server.ConnectionStringFor(database);
             var ids = reused ? (await BenchServer.StreamsAsync(connection)).Select(s => s.Id).ToList() : await LoadAsync(connection, options);
-            var on = new Side("logging on", new Dictionary<string, string>());
-            var off = new Side("logging off", new Dictionary<string, string> { ["AccessLog__Enabled"] = "false" });
+            var on = new Side("logging on", new Dictionary<string, string>(StringComparer.Ordinal));
+            var off = new Side("logging off", new Dictionary<string, string>(StringComparer.Ordinal) { ["AccessLog__Enabled"] = "false" });
 
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -122,9 +104,7 @@ public static class PartnerBenchmark
     private static async Task<List<Guid>> LoadAsync(string connection, Options options)
     {
         await using var dataSource = NpgsqlDataSource.Create(connection);
-        var migrations = Migration.FromAssembly(typeof(PostgresEventStore).Assembly)
-            .Concat(Migration.FromAssembly(typeof(Mosovo.Api.Hosting.MosovoHost).Assembly));
-        await new Migrator(dataSource, migrations, NullLogger<Migrator>.Instance).MigrateAsync();
+        await Arguments.MigrateAsync(dataSource);
 
         var types = OffenderEvents.Register(new EventTypeRegistry());
         var store = new PostgresEventStore(dataSource, types,

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mosovo.Api.Offenders;
 using Mosovo.EventStore;
 using Npgsql;
@@ -19,20 +18,9 @@ public static class ReadBenchmark
     {
         public static Options Parse(string[] args)
         {
-            string? Value(string name)
-            {
-                var i = Array.IndexOf(args, "--" + name);
-                return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-            }
-
-            int Number(string name, int fallback) =>
-                Value(name) is { } text ? int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) : fallback;
-
-            var connection = Value("connection") ?? Environment.GetEnvironmentVariable("MOSOVO_BENCH_POSTGRES")
-                ?? throw new UsageException("--connection (or MOSOVO_BENCH_POSTGRES) is required.");
-            var api = Value("api") ?? throw new UsageException("--api PATH/Mosovo.Api.dll is required (build/bench.sh passes it).");
-            return new Options(connection, Number("offenders", 100_000), Number("events", 50), Number("requests", 1000),
-                Number("batch", 500), api, args.Contains("--keep"), Value("database"));
+            var a = new Arguments(args);
+            return new Options(a.Connection, a.Number("offenders", 100_000), a.Number("events", 50), a.Number("requests", 1000),
+                a.Number("batch", 500), a.ApiDll, a.Flag("keep"), a.Value("database"));
         }
     }
 
@@ -66,9 +54,7 @@ public static class ReadBenchmark
     private static async Task<IReadOnlyList<Guid>> LoadAsync(string connection, Options options)
     {
         await using var dataSource = NpgsqlDataSource.Create(connection);
-        var migrations = Migration.FromAssembly(typeof(PostgresEventStore).Assembly)
-            .Concat(Migration.FromAssembly(typeof(Mosovo.Api.Hosting.MosovoHost).Assembly));
-        await new Migrator(dataSource, migrations, NullLogger<Migrator>.Instance).MigrateAsync();
+        await Arguments.MigrateAsync(dataSource);
 
         var types = OffenderEvents.Register(new EventTypeRegistry());
         var store = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new Mosovo.Api.Compliance.PolicyOptions()))]);
