@@ -51,7 +51,15 @@ public static class DemoData
             var visit = new HomeVisitRecorded(Guid.CreateVersion7(), now.AddDays(-10 * (added + 1)),
                 [new Officer("DC0001", "DC Demo Manager"), new Officer("PC0002", "PC Demo Partner")], VisitKind.Unannounced,
                 EntryGained: true, [], "Demonstration visit: nothing of note.", null, null, Loader, now);
-            await store.AppendAsync(id, OffenderEvents.StreamType, 0, [registered, visit],
+            List<object> events = [registered, visit];
+            if (added == 0)
+            {
+                // One offender shared with the Probation Service, so that a partner's token sees something.
+                events.Add(new MappaShareGranted(Guid.CreateVersion7(), PartnerAgency.Probation, "Demonstration: MAPPA level 2 risk management plan",
+                    2, null, now.AddDays(90), Loader, now));
+            }
+
+            await store.AppendAsync(id, OffenderEvents.StreamType, 0, events,
                 new EventMetadata(Loader.UserId, Loader.Name, now, Guid.CreateVersion7()), cancellationToken: cancellationToken);
             added++;
         }

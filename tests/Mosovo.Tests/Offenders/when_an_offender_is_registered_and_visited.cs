@@ -121,6 +121,12 @@ public sealed class when_demo_data_is_loaded(ApiFactory api) : IClassFixture<Api
             offender["postcode"].ShouldBeNull();
             offender["nextNotificationDue"].ShouldNotBeNull();
         }
+
+        // One is shared with the Probation Service, for a partner's token to see.
+        var partner = api.ClientFor(Roles.MappaPartner, "PO Demo", team: null, agency: "Probation");
+        partner.DefaultRequestHeaders.Add("Access-Purpose", "Trying the demo");
+        var shared = await partner.GetFromJsonAsync<JsonObject>("/partner/offenders");
+        shared!["offenders"]!.AsArray().Single()!["name"]!["familyName"]!.GetValue<string>().ShouldBe("Demoson");
     }
 }
 
