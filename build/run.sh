@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts Mosovo. With no connection string configured (ConnectionStrings__Mosovo), it first starts a private
+# Starts Mosovo. With no connection string configured (ConnectionStrings__Mosovo, and ConnectionStrings__MosovoOwner
+# for migrations when the API's login does not own the schema), it first starts a private
 # PostgreSQL cluster kept in .data/postgres of this checkout (installing the Debian package postgresql if it is
 # missing and you are root). --demo loads a few obviously fictional offenders first.
 #   build/run.sh [--demo]
@@ -20,7 +21,9 @@ export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5080}
 if [ -z "${ConnectionStrings__Mosovo:-}" ]; then
   port=${MOSOVO_LOCAL_PG_PORT:-55432}
   infra/postgres/cluster.sh start .data/postgres "$port"
-  export ConnectionStrings__Mosovo="Host=127.0.0.1;Port=$port;Username=mosovo;Database=mosovo"
+  # The API logs in as its own role (created by the migrations); migrations run as the cluster's owner.
+  export ConnectionStrings__Mosovo="Host=127.0.0.1;Port=$port;Username=mosovo_api;Database=mosovo"
+  export ConnectionStrings__MosovoOwner="Host=127.0.0.1;Port=$port;Username=mosovo;Database=mosovo"
   echo "PostgreSQL: local cluster in .data/postgres on 127.0.0.1:$port (stop it with: infra/postgres/cluster.sh stop .data/postgres)"
 fi
 

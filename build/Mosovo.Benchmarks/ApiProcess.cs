@@ -94,7 +94,8 @@ public sealed class ApiProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
-        info.Environment["ConnectionStrings__Mosovo"] = connectionString;
+        info.Environment["ConnectionStrings__Mosovo"] = Mosovo.Api.Hosting.Database.AsApiLogin(connectionString);
+        info.Environment["ConnectionStrings__MosovoOwner"] = connectionString;
         info.Environment["Outbox__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>(StringComparer.Ordinal))

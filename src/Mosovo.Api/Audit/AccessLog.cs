@@ -44,6 +44,12 @@ public sealed record AccessLogEntry(
     string? ClientAddress,
     Guid CorrelationId)
 {
+    /// <summary>Every offender a list showed (a partner's shared offenders), when the read was of several.</summary>
+    public IReadOnlyList<Guid>? Offenders { get; init; }
+
+    /// <summary>The <see cref="HttpContext.Items"/> key a handler that lists offenders puts their ids under, for its entry.</summary>
+    public const string ListedOffendersItem = "Mosovo.AccessLog.ListedOffenders";
+
     /// <summary>The header a caller states the purpose of a read in (required of partners).</summary>
     public const string PurposeHeader = "Access-Purpose";
 
@@ -65,7 +71,10 @@ public sealed record AccessLogEntry(
             user?.Id ?? "anonymous", user?.Name ?? "anonymous", user is null ? "" : string.Join(',', user.Roles), user?.Agency, user?.Team,
             PurposeOf(http) is { Length: > 0 } purpose ? purpose[..Math.Min(purpose.Length, MaxPurposeLength)] : null,
             outcome, http.Request.Method, path[..Math.Min(path.Length, MaxPathLength)],
-            http.Connection.RemoteIpAddress?.ToString(), OffenderStreams.CorrelationId(http));
+            http.Connection.RemoteIpAddress?.ToString(), OffenderStreams.CorrelationId(http))
+        {
+            Offenders = http.Items.TryGetValue(ListedOffendersItem, out var listed) ? listed as IReadOnlyList<Guid> : null,
+        };
     }
 
     /// <summary>An entry for a write the system makes on its own account.</summary>
@@ -108,8 +117,8 @@ public sealed class AccessLog(NpgsqlDataSource dataSource, Microsoft.Extensions.
     private const string Insert =
         """
         INSERT INTO mosovo.access_log
-            (at, kind, what, offender_id, user_id, user_name, roles, agency, team, purpose, outcome, method, path, client_address, correlation_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            (at, kind, what, offender_id, user_id, user_name, roles, agency, team, purpose, outcome, method, path, client_address, correlation_id, offenders)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
         """;
 
     public bool Enabled => options.Value.Enabled;
@@ -150,6 +159,7 @@ public sealed class AccessLog(NpgsqlDataSource dataSource, Microsoft.Extensions.
         parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Path });
         parameters.Add(Text(entry.ClientAddress));
         parameters.Add(new NpgsqlParameter<Guid> { TypedValue = entry.CorrelationId });
+        parameters.Add(new NpgsqlParameter { Value = (object?)entry.Offenders?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
     }
 
     private static NpgsqlParameter Text(string? value) =>

@@ -18,16 +18,21 @@ public static class AuditEndpoints
 {
     public const int DefaultPageSize = 100, MaxPageSize = 500;
 
+    /// <summary>The most entries one export holds (read whole before answering, so that a failure is an error, not a cut-off file).</summary>
+    public const int MaxExportRows = 100_000;
+
     /// <summary>One row of the log as auditors read it.</summary>
     public sealed record LogRow(
         long Id, DateTimeOffset At, string Kind, string What, Guid? OffenderId, string UserId, string UserName, string Roles,
-        string? Agency, string? Team, string? Purpose, int Outcome, string Method, string Path, string? ClientAddress, Guid CorrelationId);
+        string? Agency, string? Team, string? Purpose, int Outcome, string Method, string Path, string? ClientAddress, Guid CorrelationId,
+        IReadOnlyList<Guid>? Offenders);
 
     /// <param name="NextBefore">Pass as <c>before</c> for the next (older) page; null when this is the last.</param>
     public sealed record LogPage(int Count, IReadOnlyList<LogRow> Entries, long? NextBefore);
 
     /// <summary>One disclosure of the offender's data outside the force.</summary>
-    /// <param name="Kind">partner-read, share-granted, ppn-submitted, ppn-shared or risk-disclosure.</param>
+    /// <param name="Kind">partner-read (the partner summary), partner-list (named in a partner's list of shared offenders), share-granted,
+    /// ppn-submitted, ppn-shared or risk-disclosure.</param>
     /// <param name="To">The agency, or the role of the person told (never their name).</param>
     public sealed record Disclosure(DateTimeOffset At, string Kind, string To, string By, string? Purpose);
 
@@ -51,7 +56,7 @@ public static class AuditEndpoints
             .LogsReads(AccessKind.Consultation, "access-log");
         audit.MapGet("/log/export", Export)
             .WithName("ExportAccessLog")
-            .WithSummary("The log entries matching the filters, oldest first, as CSV (format=csv) or JSON (format=json)")
+            .WithSummary("The log entries matching the filters, oldest first, as CSV (format=csv) or JSON (format=json); at most 100,000 entries")
             .ProducesValidationProblem()
             .LogsReads(AccessKind.Consultation, "access-log-export");
         audit.MapGet("/offenders/{offenderId}/disclosures", Report)
@@ -87,7 +92,8 @@ public static class AuditEndpoints
 
     internal static async Task<IResult> Export(
         Guid? offenderId, string? userId, string? agency, string? kind, DateTimeOffset? from, DateTimeOffset? to, string? format,
-        HttpContext http, NpgsqlDataSource database, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        HttpContext http, NpgsqlDataSource database, TimeProvider time, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         var filter = new Filter(offenderId, userId, agency, kind, from, to);
         var v = Check(filter);
@@ -97,14 +103,21 @@ public static class AuditEndpoints
 
         // Read the whole result before answering, so that a failure is an error status, not a cut-off file.
         var rows = new List<LogRow>();
-        await using (var command = Select(database, filter, before: null, newestFirst: false, limit: null))
+        await using (var command = Select(database, filter, before: null, newestFirst: false, limit: MaxExportRows + 1))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
                 rows.Add(Row(reader));
         }
 
-        var name = string.Create(CultureInfo.InvariantCulture, $"access-log-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}.{format}");
+        if (rows.Count > MaxExportRows)
+        {
+            var tooMany = new Validation();
+            tooMany.Add("from", $"more than {MaxExportRows:N0} entries match: narrow the time range (from, to) or the other filters.");
+            return Problems.Validation(tooMany);
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture, $"access-log-{time.GetUtcNow():yyyyMMddTHHmmssZ}.{format}");
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         return format == "json"
             ? TypedResults.Json(rows, json.Value.SerializerOptions)
@@ -123,25 +136,26 @@ public static class AuditEndpoints
             offender = JsonSerializer.Deserialize<Offender>(json, types.SerializerOptions)!;
         }
 
-        var disclosures = new List<Disclosure>();
+        // What the record holds first, so that a read at the same moment as the share it was made under follows it.
+        var disclosures = Recorded(offender).ToList();
         await using (var reads = database.CreateCommand(
             """
-            SELECT at, coalesce(agency, 'unknown agency'), user_name, purpose FROM mosovo.access_log
-            WHERE offender_id = $1 AND kind = 'disclosure' AND outcome BETWEEN 200 AND 299
+            SELECT at, coalesce(agency, 'unknown agency'), user_name, purpose, what FROM mosovo.access_log
+            WHERE (offender_id = $1 OR offenders @> ARRAY[$1]) AND kind = 'disclosure' AND outcome BETWEEN 200 AND 299
+            ORDER BY id
             """))
         {
             reads.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
             await using var reader = await reads.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                disclosures.Add(new Disclosure(reader.GetFieldValue<DateTimeOffset>(0), "partner-read", reader.GetString(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3)));
+                disclosures.Add(new Disclosure(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(4) == "partner-summary" ? "partner-read" : "partner-list",
+                    reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
         }
 
-        disclosures.AddRange(Recorded(offender));
-        disclosures.Sort((a, b) => a.At.CompareTo(b.At));
-        return TypedResults.Ok(new SubjectAccessReport(offenderId, offender.Identity.Reference, disclosures.Count, disclosures));
+        var inOrder = disclosures.OrderBy(d => d.At).ToList();
+        return TypedResults.Ok(new SubjectAccessReport(offenderId, offender.Identity.Reference, inOrder.Count, inOrder));
     }
 
     /// <summary>The disclosures the record itself holds: shares granted, PPNs submitted and shared, risk disclosures made.</summary>
@@ -173,7 +187,7 @@ public static class AuditEndpoints
         return v;
     }
 
-    private static NpgsqlCommand Select(NpgsqlDataSource database, Filter filter, long? before, bool newestFirst, int? limit)
+    private static NpgsqlCommand Select(NpgsqlDataSource database, Filter filter, long? before, bool newestFirst, int limit)
     {
         var command = database.CreateCommand();
         var conditions = new List<string>();
@@ -183,7 +197,7 @@ public static class AuditEndpoints
             conditions.Add(sql.Replace("$", "$" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         }
 
-        if (filter.OffenderId is { } offender) Where("offender_id = $", new NpgsqlParameter<Guid> { TypedValue = offender });
+        if (filter.OffenderId is { } offender) Where("(offender_id = $ OR offenders @> ARRAY[$])", new NpgsqlParameter<Guid> { TypedValue = offender });
         if (filter.UserId is { } user) Where("user_id = $", new NpgsqlParameter<string> { TypedValue = user });
         if (filter.Agency is { } agency) Where("agency = $", new NpgsqlParameter<string> { TypedValue = agency });
         if (filter.Kind is { } kind) Where("kind = $", new NpgsqlParameter<string> { TypedValue = kind });
@@ -192,10 +206,10 @@ public static class AuditEndpoints
         if (before is { } id) Where("id < $", new NpgsqlParameter<long> { TypedValue = id });
 
         var sql = new StringBuilder(
-            "SELECT id, at, kind, what, offender_id, user_id, user_name, roles, agency, team, purpose, outcome, method, path, client_address, correlation_id FROM mosovo.access_log");
+            "SELECT id, at, kind, what, offender_id, user_id, user_name, roles, agency, team, purpose, outcome, method, path, client_address, correlation_id, offenders FROM mosovo.access_log");
         if (conditions.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
         sql.Append(newestFirst ? " ORDER BY id DESC" : " ORDER BY id");
-        if (limit is { } n) sql.Append(CultureInfo.InvariantCulture, $" LIMIT {n}");
+        sql.Append(CultureInfo.InvariantCulture, $" LIMIT {limit}");
         command.CommandText = sql.ToString();
         return command;
     }
@@ -203,20 +217,21 @@ public static class AuditEndpoints
     private static LogRow Row(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetGuid(4),
         r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
-        r.IsDBNull(10) ? null : r.GetString(10), r.GetInt32(11), r.GetString(12), r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14), r.GetGuid(15));
+        r.IsDBNull(10) ? null : r.GetString(10), r.GetInt32(11), r.GetString(12), r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14), r.GetGuid(15),
+        r.IsDBNull(16) ? null : r.GetFieldValue<Guid[]>(16));
 
     /// <summary>RFC 4180 CSV; a cell a spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.</summary>
     public static string Csv(IEnumerable<LogRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var csv = new StringBuilder("id,at,kind,what,offenderId,userId,userName,roles,agency,team,purpose,outcome,method,path,clientAddress,correlationId\r\n");
+        var csv = new StringBuilder("id,at,kind,what,offenderId,userId,userName,roles,agency,team,purpose,outcome,method,path,clientAddress,correlationId,offenders\r\n");
         foreach (var r in rows)
         {
             string?[] cells =
             [
                 r.Id.ToString(CultureInfo.InvariantCulture), r.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture), r.Kind, r.What,
                 r.OffenderId?.ToString(), r.UserId, r.UserName, r.Roles, r.Agency, r.Team, r.Purpose, r.Outcome.ToString(CultureInfo.InvariantCulture),
-                r.Method, r.Path, r.ClientAddress, r.CorrelationId.ToString(),
+                r.Method, r.Path, r.ClientAddress, r.CorrelationId.ToString(), r.Offenders is null ? null : string.Join(' ', r.Offenders),
             ];
             csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }

@@ -22,6 +22,12 @@ public static class CommandLine
         if (args[0] == "token")
             return Token(builder, args[1..]);
 
+        if (args[0] == "seed-demo" && !builder.Environment.IsDevelopment())
+        {
+            Console.Error.WriteLine("Demo data is added only in Development (ASPNETCORE_ENVIRONMENT=Development): it would mix fictional offenders and a share into real records.");
+            return 2;
+        }
+
         builder.Configuration["Outbox:Enabled"] = "false";
         builder.AddMosovo();
         await using var app = builder.Build();

@@ -3,15 +3,24 @@ using Npgsql;
 namespace Mosovo.Api.Hosting;
 
 /// <summary>
-/// The API reaches PostgreSQL as the role <c>mosovo_api</c> (migration 0011): it may read and write what it needs,
-/// may only add to the events and the access log, and may not change the schema. Every connection of the API's
-/// data source sets that role when it opens (the <c>role</c> start-up option, which resetting the session keeps),
-/// so the configured login must be the role or a member of it. Migrations and projection rebuilds run as the
-/// login itself, which owns the schema: <see cref="SchemaOwner"/>.
+/// The API reaches PostgreSQL as the role <c>mosovo_api</c> (migrations 0011 and 0013): it may read and write what it
+/// needs, may only add to the events and the access log, and may not change the schema. The API's connection
+/// (<c>ConnectionStrings:Mosovo</c>) should log in as that role or as a login that is a member of it and owns nothing;
+/// migrations and projection rebuilds use the schema owner's connection (<c>ConnectionStrings:MosovoOwner</c>,
+/// <see cref="SchemaOwner"/>). Every connection of the API's data source also sets the role when it opens (the
+/// <c>role</c> start-up option), so that a deployment with one login still works as the role, though there a
+/// statement could set the role back: only a separate login makes the limit hold.
 /// </summary>
 public static class Database
 {
     public const string ApiRole = "mosovo_api";
+
+    /// <summary>
+    /// The same server and database, logged in as the API's role itself (no password: for local clusters that trust
+    /// 127.0.0.1, as build/run.sh's and the tests' do).
+    /// </summary>
+    public static string AsApiLogin(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = ApiRole, Password = null }.ConnectionString;
 
     /// <summary>The connection string with the API's role set on every connection.</summary>
     public static string AsApiRole(string connectionString)
@@ -22,7 +31,7 @@ public static class Database
     }
 }
 
-/// <summary>The configured login as it is, owner of the schema: for migrations and projection rebuilds only.</summary>
+/// <summary>The schema owner's connection: for migrations and projection rebuilds only.</summary>
 public sealed class SchemaOwner(string connectionString) : IAsyncDisposable
 {
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);

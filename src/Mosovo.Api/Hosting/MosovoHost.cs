@@ -13,6 +13,9 @@ public static class MosovoHost
 {
     public const string ConnectionStringName = "Mosovo";
 
+    /// <summary>The schema owner's connection, for migrations and rebuilds; when not set, <see cref="ConnectionStringName"/>'s login owns the schema.</summary>
+    public const string OwnerConnectionStringName = "MosovoOwner";
+
     public static WebApplicationBuilder AddMosovo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -26,7 +29,8 @@ public static class MosovoHost
         var eventTypes = OffenderEvents.Register(new EventTypeRegistry());
         services.AddEventStore(Database.AsApiRole(connectionString), configuration, eventTypes, typeof(MosovoHost).Assembly);
         // Migrations and rebuilds change the schema or empty tables: they run as the schema's owner, not as the API's role.
-        services.AddSingleton(_ => new SchemaOwner(EventStore.ServiceCollectionExtensions.WithPreparedStatements(connectionString)));
+        var ownerConnectionString = configuration.GetConnectionString(OwnerConnectionStringName) is { Length: > 0 } owner ? owner : connectionString;
+        services.AddSingleton(_ => new SchemaOwner(EventStore.ServiceCollectionExtensions.WithPreparedStatements(ownerConnectionString)));
         services.AddSingleton(sp => new Migrator(sp.GetRequiredService<SchemaOwner>().DataSource, sp.GetServices<Migration>(), sp.GetRequiredService<ILogger<Migrator>>()));
         services.AddSingleton(sp => new ProjectionRebuilder(
             sp.GetRequiredService<SchemaOwner>().DataSource, sp.GetRequiredService<PostgresEventStore>(), sp.GetServices<IInlineProjection>()));

@@ -128,6 +128,27 @@ public sealed class when_an_auditor_reads_the_log(ApiFactory api) : IClassFixtur
         report.ToJsonString().ShouldNotContain("Sam Carer");
     }
 
+    [Fact]
+    public async Task a_partners_list_of_shared_offenders_is_a_disclosure_of_each_one_listed()
+    {
+        var (first, etag1) = await OffenderRequests.RegisterAsync(Manager);
+        var (second, etag2) = await OffenderRequests.RegisterAsync(Manager);
+        await SharingRequests.GrantAsync(api, first, etag1, api.Time.GetUtcNow().AddDays(30), agency: "YouthJustice");
+        await SharingRequests.GrantAsync(api, second, etag2, api.Time.GetUtcNow().AddDays(30), agency: "YouthJustice");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/partner/offenders");
+        request.Headers.Add("Access-Purpose", "Youth offending panel");
+
+        (await SharingRequests.Partner(api, agency: "YouthJustice").SendAsync(request)).EnsureSuccessStatusCode();
+
+        foreach (var id in new[] { first, second })
+        {
+            var report = (await Auditor.GetFromJsonAsync<JsonObject>($"/audit/offenders/{id}/disclosures"))!;
+            report["disclosures"]!.AsArray().Select(d => d!["kind"]!.GetValue<string>()).ShouldBe(["share-granted", "partner-list"]);
+            var log = (await Auditor.GetFromJsonAsync<JsonObject>($"/audit/log?offenderId={id}&kind=disclosure"))!;
+            log["entries"]![0]!["offenders"]!.AsArray().Select(o => o!.GetValue<Guid>()).ShouldBe([first, second], ignoreOrder: true);
+        }
+    }
+
     [Theory]
     [InlineData(Roles.OffenderManager)]
     [InlineData(Roles.Supervisor)]

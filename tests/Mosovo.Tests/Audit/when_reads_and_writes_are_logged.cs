@@ -67,9 +67,10 @@ public sealed class when_reads_and_writes_are_logged(ApiFactory api) : IClassFix
     public async Task the_apis_database_role_may_add_to_the_log_but_not_change_delete_or_empty_it()
     {
         await OffenderRequests.RegisterAsync(Manager);
-        // The API's own data source: every connection works as mosovo_api.
+        // The API's own data source: it logs in as mosovo_api, so setting the role back gains nothing.
         var database = api.Services.GetRequiredService<NpgsqlDataSource>();
-        (await Scalar(database, "SELECT current_user")).ShouldBe(Database.ApiRole);
+        (await Scalar(database, "SELECT session_user::text")).ShouldBe(Database.ApiRole);
+        (await Scalar(database, "SELECT current_user::text")).ShouldBe(Database.ApiRole);
 
         foreach (var sql in new[]
         {
@@ -80,10 +81,13 @@ public sealed class when_reads_and_writes_are_logged(ApiFactory api) : IClassFix
             "DELETE FROM mosovo.events",
             "CREATE TABLE mosovo.sneaky (id int)",
             "DROP TABLE mosovo.access_log",
+            "ALTER TABLE mosovo.access_log DISABLE TRIGGER access_log_append_only",
         })
         {
             var refused = await Should.ThrowAsync<PostgresException>(() => Execute(database, sql));
             refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, sql);
+            var afterResettingTheRole = await Should.ThrowAsync<PostgresException>(() => Execute(database, $"SET ROLE NONE; {sql}"));
+            afterResettingTheRole.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, sql);
         }
 
         var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.access_log");

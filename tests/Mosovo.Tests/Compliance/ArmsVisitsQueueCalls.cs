@@ -19,11 +19,11 @@ internal sealed class ArmsVisitsQueueCalls(ApiFactory api)
         return queue!["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
     }
 
-    /// <summary>An obligation (open or closed) from the offender's summary, by key.</summary>
+    /// <summary>An obligation (open or closed) on the offender's record, by key.</summary>
     public async Task<JsonObject> ObligationAsync(Guid offenderId, string key)
     {
-        var summary = await Supervisor.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}");
-        return summary!["compliance"]!["obligations"]!.AsArray().Select(o => o!.AsObject()).Single(o => o["key"]!.GetValue<string>() == key);
+        var record = await Supervisor.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}/obligations");
+        return record!["obligations"]!.AsArray().Select(o => o!.AsObject()).Single(o => o["key"]!.GetValue<string>() == key);
     }
 
     public static string Day(DateTimeOffset moment) => Clock.DayOf(moment).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

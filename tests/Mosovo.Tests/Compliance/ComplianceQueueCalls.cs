@@ -101,16 +101,19 @@ public sealed class ComplianceQueueCalls(ApiFactory api)
 
     public async Task<JsonObject> SummaryAsync(Guid offenderId) => (await Supervisor.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}"))!;
 
+    /// <summary>Every obligation on the record, open and closed, with the record's version.</summary>
+    public async Task<JsonObject> ObligationsAsync(Guid offenderId) => (await Supervisor.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}/obligations"))!;
+
     public static IReadOnlyList<string> Flags(JsonObject summary) => summary["flags"]!.AsArray().Select(f => f!.GetValue<string>()).ToList();
 
-    public static IReadOnlyList<JsonObject> Obligations(JsonObject summary, string kind) =>
-        summary["compliance"]!["obligations"]!.AsArray().Select(o => o!.AsObject()).Where(o => o["kind"]!.GetValue<string>() == kind).ToList();
+    public static IReadOnlyList<JsonObject> Obligations(JsonObject record, string kind) =>
+        record["obligations"]!.AsArray().Select(o => o!.AsObject()).Where(o => o["kind"]!.GetValue<string>() == kind).ToList();
 
     public Task<long> EventCountAsync(Guid offenderId) =>
         api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{offenderId}'");
 
     private async Task<long> VisitVersionAsync(Guid offenderId) =>
-        Obligations(await SummaryAsync(offenderId), ReviewKind).Max(o => o["openedByVersion"]!.GetValue<long>());
+        Obligations(await ObligationsAsync(offenderId), ReviewKind).Max(o => o["openedByVersion"]!.GetValue<long>());
 
     public static async Task<IReadOnlyCollection<string>> ErrorFieldsAsync(HttpResponseMessage response)
     {

@@ -100,7 +100,7 @@ public sealed class when_an_offender_tells_his_manager_of_a_relationship_with_a_
         var submission = queue.Single(i => i["kind"]!.GetValue<string>() == "PpnSubmission");
         SafeguardingRequests.Overdue(submission).ShouldBeTrue();
 
-        var closed = (await _calls.SummaryAsync(id))["compliance"]!["obligations"]!.AsArray()
+        var closed = (await _calls.ObligationsAsync(id))["obligations"]!.AsArray()
             .Single(o => o!["key"]!.GetValue<string>() == $"risk-disclosure-decision:{disclosureId}")!;
         closed["closure"]!["byType"]!.GetValue<string>().ShouldBe("RiskDisclosureMade");
         closed["closure"]!["at"]!.GetValue<DateTimeOffset>().ShouldBe(Told.AddHours(22));

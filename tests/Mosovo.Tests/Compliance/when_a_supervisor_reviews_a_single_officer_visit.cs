@@ -31,7 +31,7 @@ public sealed class when_a_supervisor_reviews_a_single_officer_visit(ApiFactory 
         var entry = (await calls.Supervisor.GetFromJsonAsync<JsonObject>($"/offenders/{id}/timeline"))!["entries"]![0]!;
         entry["type"]!.GetValue<string>().ShouldBe("single-officer-visit-reviewed");
         entry["summary"]!.GetValue<string>().ShouldBe($"Single-officer visit (entry {visit}) reviewed by DS Test Supervisor: ActionRequired");
-        var review = Obligations(await calls.SummaryAsync(id), ReviewKind).Single();
+        var review = Obligations(await calls.ObligationsAsync(id), ReviewKind).Single();
         review["closure"]!["byType"]!.GetValue<string>().ShouldBe("SingleOfficerVisitReviewed");
         review["closure"]!["waived"]!.GetValue<bool>().ShouldBeFalse();
         review["closure"]!["at"]!.GetValue<DateTimeOffset>().ShouldBe(calls.Now);

@@ -33,7 +33,7 @@ public sealed class when_a_supervisor_waives_an_obligation(ApiFactory api) : ICl
         var entry = (await calls.Supervisor.GetFromJsonAsync<JsonObject>($"/offenders/{id}/timeline"))!["entries"]![0]!;
         entry["type"]!.GetValue<string>().ShouldBe("obligation-waived");
         entry["summary"]!.GetValue<string>().ShouldBe("SingleOfficerVisitReview waived by DS Test Supervisor: Offender in hospital until further notice.");
-        var obligation = Obligations(await calls.SummaryAsync(id), ReviewKind).Single(o => o["key"]!.GetValue<string>() == key);
+        var obligation = Obligations(await calls.ObligationsAsync(id), ReviewKind).Single(o => o["key"]!.GetValue<string>() == key);
         obligation["closure"]!["waived"]!.GetValue<bool>().ShouldBeTrue();
         obligation["closure"]!["reason"]!.GetValue<string>().ShouldBe("Offender in hospital until further notice.");
         obligation["closure"]!["by"]!.GetValue<string>().ShouldBe("DS Test Supervisor");

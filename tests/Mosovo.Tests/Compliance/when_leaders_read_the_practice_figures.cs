@@ -36,7 +36,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
     private async Task ReviewAsync(Guid id, DateTimeOffset at)
     {
         api.Time.Set(at);
-        var summary = await calls.SummaryAsync(id);
+        var summary = await calls.ObligationsAsync(id);
         var visit = Obligations(summary, ReviewKind).Single()["openedByVersion"]!.GetValue<long>();
         await calls.RecordAsync(id, $"\"{summary["version"]}\"", "visits/reviews", Review(visit), calls.Supervisor);
     }
@@ -62,7 +62,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
         }
 
         api.Time.Set(t0.AddHours(5));
-        var summary = await calls.SummaryAsync(waived);
+        var summary = await calls.ObligationsAsync(waived);
         await calls.RecordAsync(waived, $"\"{summary["version"]}\"", "obligations/waivers",
             Waiver(Obligations(summary, ReviewKind).Single()["key"]!.GetValue<string>()), calls.Supervisor);
         await OffenderWithASingleOfficerVisitRecordedAtAsync(new DateTimeOffset(2026, 7, 2, 23, 30, 0, TimeSpan.Zero)); // 3 July 00:30 UK

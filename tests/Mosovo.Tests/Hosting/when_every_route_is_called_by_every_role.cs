@@ -41,6 +41,7 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
         ["GET /offenders/"] = Who.Force,
         ["GET /offenders/{offenderId}"] = Who.Force,
         ["GET /offenders/{offenderId}/timeline"] = Who.Force,
+        ["GET /offenders/{offenderId}/obligations"] = Who.Force,
         ["GET /caseload"] = Who.Force,
         ["GET /compliance/queue"] = Who.Force,
         ["GET /compliance/figures"] = Who.Supervisors,
@@ -126,7 +127,9 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
     [Fact]
     public async Task every_endpoint_answers_every_role_and_nobody_as_intended()
     {
-        var (id, etag) = await OffenderRequests.RegisterAsync(api.ClientFor(Roles.OffenderManager));
+        var (id, registered) = await OffenderRequests.RegisterAsync(api.ClientFor(Roles.OffenderManager));
+        // Shared with the partners' agency, so that their reads are answered with the summary itself.
+        var (_, etag) = await Sharing.SharingRequests.GrantAsync(api, id, registered, api.Time.GetUtcNow().AddDays(30), agency: "Probation");
         var events = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events");
         var wrong = new List<string>();
 
@@ -152,16 +155,22 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
         }
 
         wrong.ShouldBeEmpty();
+        (await SharingReadAsync(id)).ShouldBe(HttpStatusCode.OK);
         // Empty bodies are refused by validation: walking the table wrote nothing.
         (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events")).ShouldBe(events);
     }
 
+    /// <summary>"answered" is any answer but 401, 403 or a server error: a 200, or a 400 or 404 for the empty body or the id.</summary>
     private static string Describe(HttpStatusCode status) => status switch
     {
         HttpStatusCode.Unauthorized => "401",
         HttpStatusCode.Forbidden => "403",
+        >= HttpStatusCode.InternalServerError => "server error",
         _ => "answered",
     };
+
+    private async Task<HttpStatusCode> SharingReadAsync(Guid id) =>
+        await SendAsync(api.ClientFor(Roles.MappaPartner, agency: "Probation"), "GET", $"/partner/offenders/{id}", "");
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string path, string etag)
     {

@@ -155,8 +155,8 @@ public sealed class when_obligations_are_projected(ApiFactory api) : IClassFixtu
 
     private async Task Same(Guid id)
     {
-        var summary = await api.ClientFor(Roles.Supervisor).GetFromJsonAsync<JsonObject>($"/offenders/{id}");
-        var expected = summary!["compliance"]!["obligations"]!.AsArray()
+        var record = await api.ClientFor(Roles.Supervisor).GetFromJsonAsync<JsonObject>($"/offenders/{id}/obligations");
+        var expected = record!["obligations"]!.AsArray()
             .Select(o => $"{o!["key"]!.GetValue<string>()}|{(o["closure"] is null ? "open" : "closed")}").Order(StringComparer.Ordinal).ToList();
         await using var command = api.Database.DataSource.CreateCommand(
             $"SELECT key || '|' || CASE WHEN closed_at IS NULL THEN 'open' ELSE 'closed' END FROM mosovo.obligations WHERE offender_id = '{id}' ");

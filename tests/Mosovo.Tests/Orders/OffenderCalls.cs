@@ -47,6 +47,9 @@ public sealed class OffenderCalls(ApiFactory api)
 
     public async Task<JsonObject> SummaryAsync(Guid offenderId) => (await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}"))!;
 
+    /// <summary>Every obligation on the record, open and closed, with the record's version.</summary>
+    public async Task<JsonObject> ObligationsAsync(Guid offenderId) => (await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}/obligations"))!;
+
     public async Task<JsonObject> NewestEntryAsync(Guid offenderId) =>
         (await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}/timeline"))!["entries"]![0]!.AsObject();
 

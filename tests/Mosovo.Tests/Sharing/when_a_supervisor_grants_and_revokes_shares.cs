@@ -102,6 +102,25 @@ public sealed class when_a_supervisor_grants_and_revokes_shares(ApiFactory api) 
     }
 
     [Fact]
+    public async Task a_share_cannot_be_withdrawn_by_a_correction_so_a_revocation_cannot_be_undone()
+    {
+        var (id, etag) = await OffenderRequests.RegisterAsync(Manager);
+        var (shareId, granted) = await SharingRequests.GrantAsync(api, id, etag, Now.AddDays(30));
+        var revoked = await SharingRequests.PostAsync(SharingRequests.Supervisor(api), id, SharingRequests.RevocationsPath, granted, SharingRequests.Revocation(shareId));
+
+        foreach (var version in new[] { 2, 3 })
+        {
+            var withdrawal = await SharingRequests.PostAsync(Manager, id, "corrections", revoked.Headers.ETag!.Tag,
+                new JsonObject { ["correctsVersion"] = version, ["withdraw"] = true, ["reason"] = "Entered in error." });
+
+            withdrawal.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await withdrawal.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("withdraw");
+        }
+
+        (await SharingRequests.ReadAsync(SharingRequests.Partner(api), id)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task the_expiry_is_recorded_on_the_stream_once_and_logged_as_the_systems_write()
     {
         var (id, etag) = await OffenderRequests.RegisterAsync(Manager);

@@ -6,7 +6,8 @@ namespace Mosovo.Api.Offenders;
 /// <summary>
 /// Correct an earlier entry on the record. The original stays; the correction names it and says why.
 /// <c>withdraw: true</c> takes an entry recorded in error out of the summary (it stays on the timeline,
-/// marked). The registration itself cannot be withdrawn: end the registration instead.
+/// marked). The registration itself cannot be withdrawn: end the registration instead; nor can a share with a
+/// partner agency (a supervisor revokes it).
 /// </summary>
 public static class CorrectRecord
 {
@@ -38,6 +39,13 @@ public static class CorrectRecord
             return Decision.Refuse("correctsVersion", "is itself a correction: correct the original entry instead.");
         if (command.Withdraw && command.CorrectsVersion == 1)
             return Decision.Refuse("withdraw", "the registration cannot be withdrawn; end the registration with its reason instead.");
+        if (command.Withdraw && type.StartsWith("mappa-share-", StringComparison.Ordinal))
+        {
+            // A share's grant, revocation or expiry decides who may see the record: only a supervisor changes that,
+            // by revoking or granting again, and the subject access report keeps every share ever granted.
+            return Decision.Refuse("withdraw", "a share with a partner agency cannot be withdrawn: a supervisor revokes it or grants a new one.");
+        }
+
         if (command.Withdraw && offender.Corrections.Any(c => c.Withdrawn && c.CorrectsVersion == command.CorrectsVersion))
             return Decision.Refuse("correctsVersion", "that entry is already withdrawn.");
 

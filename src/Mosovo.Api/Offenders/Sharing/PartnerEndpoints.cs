@@ -112,6 +112,8 @@ public static class PartnerEndpoints
         }
 
         offenders.Sort((a, b) => string.CompareOrdinal(a.Name.FamilyName + " " + a.Name.GivenNames, b.Name.FamilyName + " " + b.Name.GivenNames));
+        // The list discloses each offender's name and date of birth: the log entry names them all.
+        http.Items[AccessLogEntry.ListedOffendersItem] = offenders.Select(o => o.OffenderId).ToList();
         return TypedResults.Ok(new SharedOffenders(agency, offenders.Count, offenders));
     }
 

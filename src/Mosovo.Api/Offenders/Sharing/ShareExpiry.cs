@@ -72,8 +72,9 @@ public sealed class ShareExpiryService(ShareExpiry expiry, IOptions<SharingOptio
                 if (recorded > 0)
                     logger.LogInformation("Recorded the expiry of {Count} shares", recorded);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // One failed sweep must not stop the host; the next sweep tries again.
                 logger.LogWarning(e, "Recording share expiries failed; trying again at the next sweep");
             }
         }

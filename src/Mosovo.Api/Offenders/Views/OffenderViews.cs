@@ -46,6 +46,11 @@ public static class OffenderViews
             .Produces<Offender>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .LogsReads(AccessKind.Consultation, "offender-summary");
+        offenders.MapGet("/{offenderId}/obligations", GetObligations)
+            .WithName("GetOffenderObligations")
+            .WithSummary("Every obligation the policies opened on the offender, open and closed, with the event or waiver that closed each")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .LogsReads(AccessKind.Consultation, "offender-obligations");
         OffenderTimeline.Map(offenders);
         offenders.MapGet("/", Search)
             .WithName("SearchOffenders")
@@ -59,10 +64,22 @@ public static class OffenderViews
             .LogsReads(AccessKind.Consultation, "caseload");
     }
 
-    /// <summary>The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection).</summary>
-    internal static async Task<IResult> GetSummary(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection), but
+    /// for the obligations closed long ago, which grow with every visit for years: the summary lists the open ones
+    /// (<c>compliance.open</c>); <c>GET /offenders/{id}/obligations</c> has them all.
+    /// </summary>
+    internal static Task<IResult> GetSummary(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        ReadAsync(offenderId, http, database, "(state #- '{compliance,obligations}')::text", cancellationToken);
+
+    /// <summary>Every obligation on the record, open and closed, as the summary's state holds them.</summary>
+    internal static Task<IResult> GetObligations(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        ReadAsync(offenderId, http, database,
+            "jsonb_build_object('offenderId', offender_id, 'version', version, 'obligations', state -> 'compliance' -> 'obligations')::text", cancellationToken);
+
+    private static async Task<IResult> ReadAsync(Guid offenderId, HttpContext http, NpgsqlDataSource database, string json, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("SELECT version, state::text FROM mosovo.offender_summaries WHERE offender_id = $1");
+        await using var command = database.CreateCommand($"SELECT version, {json} FROM mosovo.offender_summaries WHERE offender_id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -105,7 +122,7 @@ public static class OffenderViews
             conditions.Add(string.Create(CultureInfo.InvariantCulture, $"(reference = ${command.Parameters.Count} OR pnc_id = ${command.Parameters.Count})"));
         }
 
-        command.CommandText = $"SELECT list_item, count(*) OVER () FROM mosovo.offender_summaries WHERE {string.Join(" AND ", conditions)} ORDER BY family_name, given_names, offender_id LIMIT {MaxSearchResults}";
+        command.CommandText = $"SELECT list_item, count(*) OVER (), CASE WHEN list_item IS NULL THEN state END FROM mosovo.offender_summaries WHERE {string.Join(" AND ", conditions)} ORDER BY family_name, given_names, offender_id LIMIT {MaxSearchResults}";
         var (found, total) = await ReadListAsync(command, types, cancellationToken);
         return TypedResults.Ok(new SearchResults(found.Count, total, found));
     }
@@ -118,7 +135,7 @@ public static class OffenderViews
 
         await using var command = database.CreateCommand(
             """
-            SELECT list_item, count(*) OVER () FROM mosovo.offender_summaries
+            SELECT list_item, count(*) OVER (), CASE WHEN list_item IS NULL THEN state END FROM mosovo.offender_summaries
             WHERE ($1::text IS NULL OR manager_id = $1) AND ($2::text IS NULL OR team = $2) AND NOT registration_ended
             ORDER BY family_name, given_names, offender_id
             LIMIT 1000
@@ -136,7 +153,10 @@ public static class OffenderViews
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(JsonSerializer.Deserialize<OffenderListItem>(reader.GetString(0), types.SerializerOptions)!);
+            // A row written by an instance older than the list line (during a rolling deploy) has none yet: list it from its state.
+            items.Add(reader.IsDBNull(0)
+                ? ListItem(JsonSerializer.Deserialize<Offender>(reader.GetString(2), types.SerializerOptions)!)
+                : JsonSerializer.Deserialize<OffenderListItem>(reader.GetString(0), types.SerializerOptions)!);
             total = reader.GetInt64(1);
         }
 
