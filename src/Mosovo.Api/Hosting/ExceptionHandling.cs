@@ -10,7 +10,11 @@ namespace Mosovo.Api.Hosting;
 /// Turns the exceptions a request can end in into problem+json that names what was wrong: unreadable JSON
 /// (with the field's path), unparseable route or query values, and concurrency conflicts.
 /// </summary>
-public sealed partial class ExceptionHandling(IProblemDetailsService problems, ILogger<ExceptionHandling> logger) : IExceptionHandler
+/// <remarks>
+/// A request refused here never reached its endpoint's access logging: when the endpoint logs its requests, the
+/// refusal is logged here (e.g. a partner's read with a malformed offender id).
+/// </remarks>
+public sealed partial class ExceptionHandling(IProblemDetailsService problems, Audit.AccessLog log, TimeProvider time, ILogger<ExceptionHandling> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -41,6 +45,16 @@ public sealed partial class ExceptionHandling(IProblemDetailsService problems, I
             return false;
 
         logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
+        // The exception handler has cleared the endpoint and route values; its feature keeps the ones that failed.
+        var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
+        if (exception is BadHttpRequestException && failed?.Endpoint?.Metadata.GetMetadata<Audit.AccessLogged>() is { } logged)
+        {
+            var offenderId = failed.RouteValues?.TryGetValue("offenderId", out var value) == true && Guid.TryParse(value?.ToString(), out var id) ? id : (Guid?)null;
+            await log.RecordAsync(
+                Audit.AccessLogEntry.For(httpContext, time.GetUtcNow(), Audit.AccessKind.Refusal, logged.What, offenderId, problem.Status!.Value),
+                cancellationToken);
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }

@@ -56,6 +56,19 @@ public sealed class when_reads_and_writes_are_logged(ApiFactory api) : IClassFix
     }
 
     [Fact]
+    public async Task a_request_refused_before_its_endpoint_ran_is_logged_as_a_refusal()
+    {
+        var partner = api.ClientFor(Roles.MappaPartner, "PO Malformed", team: null, agency: "Probation");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/partner/offenders/not-an-id");
+        request.Headers.Add("Access-Purpose", "Testing");
+
+        var response = await partner.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await LogCount("kind = 'refusal' AND what = 'partner-summary' AND outcome = 400 AND user_name = 'PO Malformed' AND path = '/partner/offenders/not-an-id'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_search_is_logged_with_what_was_searched_for()
     {
         (await Manager.GetAsync("/offenders?name=Fictional")).StatusCode.ShouldBe(HttpStatusCode.OK);
