@@ -130,18 +130,19 @@ public static class ComplianceQueue
 
         // Only the filters given are in the SQL, so that each query gets the plan for what it asks (the open
         // items of a team or a manager by due time come straight from their partial indexes).
-        var where = new StringBuilder("o.closed_at IS NULL");
+        var scope = new StringBuilder();
         var parameters = new List<NpgsqlParameter> { new NpgsqlParameter<DateTimeOffset> { TypedValue = CeilingToMicrosecond(now) } };
         void Filter(string condition, NpgsqlParameter parameter)
         {
             parameters.Add(parameter);
-            where.Append(" AND ").Append(condition.Replace("@", "$" + parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            scope.Append(" AND ").Append(condition.Replace("@", "$" + parameters.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         }
 
         if (team is not null) Filter("o.team = @", new NpgsqlParameter<string> { TypedValue = team });
         if (managerId is not null) Filter("o.manager_id = @", new NpgsqlParameter<string> { TypedValue = managerId });
         if (kindFilter is { } k) Filter("o.kind = @", new NpgsqlParameter<string> { TypedValue = k.ToString() });
         if (offenderId is { } id) Filter("o.offender_id = @", new NpgsqlParameter<Guid> { TypedValue = id });
+        var where = new StringBuilder("o.closed_at IS NULL").Append(scope);
         if (overdue is true) where.Append(" AND o.due_at < $1");
         if (overdue is false) where.Append(" AND o.due_at >= $1");
         var offset = parameters.Count + 1;
@@ -168,12 +169,29 @@ public static class ComplianceQueue
              ORDER BY o.due_at, o.offender_id, o.key
             OFFSET ${offset} LIMIT ${offset + 1}
             """)));
-        // Counts per kind and per manager. For a team or an offender, one pass over their items' rows. For the force,
-        // a manager or a kind, a pass per grouping, each of which a partial index of open items can answer without
-        // reading the rows (by manager now; by kind once obligations have an index on (kind, due_at) of open items),
-        // with the manager's name read from one of their items.
-        var onePass = team is not null || offenderId is not null;
-        if (onePass)
+        // Counts per kind and per manager. Without an offender or overdue filter, from the counters. Otherwise, for a
+        // team or an offender, one pass over their items' rows; for the rest, a pass per grouping, each of which a
+        // partial index of open items can answer, with the manager's name read from one of their items.
+        if (offenderId is null && overdue is null)
+        {
+            // Counts for the force, a team, a manager or a kind come from the counters (migration 0015): the open items,
+            // and those marked overdue by the last sweep, plus the open items fallen due since (a short index range).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                SELECT GROUPING(o.kind), o.kind, o.manager_id, max(o.manager_name), sum(o.open)::bigint, sum(o.overdue)::bigint
+                  FROM (SELECT o.kind, o.manager_id, o.manager_name, o.open, o.overdue
+                          FROM mosovo.obligation_counts o
+                         WHERE true{scope}
+                        UNION ALL
+                        SELECT o.kind, o.manager_id, o.manager_name, 0, count(*)
+                          FROM mosovo.obligations o
+                         WHERE o.closed_at IS NULL AND NOT o.counted_overdue AND o.due_at < $1{scope}
+                         GROUP BY o.kind, o.manager_id, o.manager_name) o
+                 GROUP BY GROUPING SETS ((o.kind), (o.manager_id))
+                HAVING sum(o.open) > 0
+                 ORDER BY 1, 2, 3
+                """));
+        }
+        else if (team is not null || offenderId is not null)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
                 SELECT GROUPING(o.kind), o.kind, o.manager_id, min(o.manager_name), count(*), count(*) FILTER (WHERE o.due_at < $1)

@@ -54,6 +54,12 @@ public static class MosovoHost
         services.AddSingleton<Audit.AccessLog>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.RefusalLogging>();
 
+        services.AddOptions<Compliance.OverdueSweepOptions>().Bind(configuration.GetSection(Compliance.OverdueSweepOptions.Section))
+            .Validate(o => o.Interval > TimeSpan.Zero, $"{Compliance.OverdueSweepOptions.Section}:Interval must be a positive duration.").ValidateOnStart();
+        services.AddSingleton<Compliance.OverdueSweep>();
+        if (configuration.GetValue($"{Compliance.OverdueSweepOptions.Section}:Enabled", true))
+            services.AddHostedService<Compliance.OverdueSweepService>();
+
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SharingOptions>, SharingOptionsValidator>();
         services.AddSingleton<ShareExpiry>();

@@ -36,6 +36,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"ConnectionStrings:{MosovoHost.OwnerConnectionStringName}", _database.ConnectionString);
         builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Sharing:RecordExpiries", "false");
+        builder.UseSetting("OverdueSweep:Enabled", "false");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
     }
 

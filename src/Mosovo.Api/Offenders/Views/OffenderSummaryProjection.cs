@@ -123,7 +123,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
 
     public async Task ResetAsync(TransactionContext context, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("TRUNCATE mosovo.offender_summaries, mosovo.obligations, mosovo.partner_shares", context.Connection, context.Transaction);
+        await using var command = new NpgsqlCommand("TRUNCATE mosovo.offender_summaries, mosovo.obligations, mosovo.obligation_counts, mosovo.partner_shares", context.Connection, context.Transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
