@@ -37,14 +37,14 @@ public static class ComplianceBenchmark
 
     public sealed record Options(
         string Connection, int Offenders, int EventsPerOffender, int BatchSize, int Requests, int Appends, int WarmupAppends,
-        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase, string? Database)
+        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase, string? Database, bool WritesOnly)
     {
         public static Options Parse(string[] args)
         {
             var a = new Arguments(args);
             return new Options(a.Connection, a.Number("offenders", 100_000), a.Number("events", 50), a.Number("batch", 500), a.Number("requests", 1000),
                 a.Number("appends", 2000), a.Number("warmup-appends", 100), a.Flag("all-reviews-open"), a.Value("sql-after-load"), a.ApiDll,
-                a.Flag("keep"), a.Value("database"));
+                a.Flag("keep"), a.Value("database"), a.Flag("writes-only"));
         }
     }
 
@@ -83,9 +83,10 @@ public static class ComplianceBenchmark
             await SweepAsync(dataSource);
             await DescribeAsync(dataSource);
 
-            bool queueMet;
-            await using (var api = await ApiProcess.StartAsync(options.ApiDll, connection))
+            var queueMet = true;
+            if (!options.WritesOnly)
             {
+                await using var api = await ApiProcess.StartAsync(options.ApiDll, connection);
                 queueMet = await MeasureQueueAsync(api, options);
             }
 
