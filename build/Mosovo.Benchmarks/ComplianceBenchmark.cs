@@ -54,60 +54,48 @@ public static class ComplianceBenchmark
 
     public static async Task<int> RunAsync(Options options)
     {
-        var server = new BenchServer(options.Connection);
-        var reused = options.Database is not null;
-        var database = options.Database ?? await server.CreateDatabaseAsync(CancellationToken.None);
-        try
+        await using var database = await BenchDatabase.OpenAsync(options.Connection, options.Database, options.KeepDatabase);
+        var connection = database.ConnectionString;
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        var types = OffenderEvents.Register(new EventTypeRegistry());
+        var withPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()))]);
+        var withoutPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, new ComplianceOff())]);
+
+        var now = DateTimeOffset.UtcNow;
+        List<(Guid Id, long Version)> loaded;
+        if (database.Reused)
         {
-            var connection = server.ConnectionStringFor(database);
-            await using var dataSource = NpgsqlDataSource.Create(connection);
-            var types = OffenderEvents.Register(new EventTypeRegistry());
-            var withPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()))]);
-            var withoutPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, new ComplianceOff())]);
-
-            var now = DateTimeOffset.UtcNow;
-            List<(Guid Id, long Version)> loaded;
-            if (reused)
-            {
-                loaded = [.. await BenchServer.StreamsAsync(connection)];
-                Console.WriteLine($"Measuring the loaded database {database}; nothing loaded but the offenders the appends without policies go to.");
-                if (options.SqlAfterLoad is { } sql)
-                    await RunSqlAsync(dataSource, sql);
-            }
-            else
-            {
-                loaded = await LoadAsync(dataSource, withPolicies, options, now);
-            }
-
-            await Arguments.MigrateAsync(dataSource);
-            await SweepAsync(dataSource);
-            await DescribeAsync(dataSource);
-
-            var queueMet = true;
-            if (!options.WritesOnly)
-            {
-                await using var api = await ApiProcess.StartAsync(options.ApiDll, connection);
-                queueMet = await MeasureQueueAsync(api, options);
-            }
-
-            // The offenders the appends go to: with policies, the first of those loaded; without, the same histories
-            // loaded again through the projection without policies.
-            var writeCount = Math.Min(options.Appends, options.Offenders);
-            var off = await LoadSameHistoriesAsync(withoutPolicies, options, now, writeCount);
-            var on = loaded.Take(writeCount).ToList();
-            var writeMet = await MeasureWritesAsync(withPolicies, on, withoutPolicies, off, options);
-
-            Console.WriteLine();
-            Console.WriteLine(queueMet && writeMet ? "All goals met." : "Goals NOT all met (see above).");
-            return 0;
+            loaded = [.. await BenchServer.StreamsAsync(connection)];
+            Console.WriteLine($"Measuring the loaded database {database.Name}; nothing loaded but the offenders the appends without policies go to.");
+            if (options.SqlAfterLoad is { } sql)
+                await RunSqlAsync(dataSource, sql);
         }
-        finally
+        else
         {
-            if (options.KeepDatabase || reused)
-                Console.WriteLine($"Database kept: {database} (measure it again with --database {database})");
-            else
-                await server.DropDatabaseAsync(database);
+            loaded = await LoadAsync(dataSource, withPolicies, options, now);
         }
+
+        await Arguments.MigrateAsync(dataSource);
+        await SweepAsync(dataSource);
+        await DescribeAsync(dataSource);
+
+        var queueMet = true;
+        if (!options.WritesOnly)
+        {
+            await using var api = await ApiProcess.StartAsync(options.ApiDll, connection);
+            queueMet = await MeasureQueueAsync(api, options);
+        }
+
+        // The offenders the appends go to: with policies, the first of those loaded; without, the same histories
+        // loaded again through the projection without policies.
+        var writeCount = Math.Min(options.Appends, options.Offenders);
+        var off = await LoadSameHistoriesAsync(withoutPolicies, options, now, writeCount);
+        var on = loaded.Take(writeCount).ToList();
+        var writeMet = await MeasureWritesAsync(withPolicies, on, withoutPolicies, off, options);
+
+        Console.WriteLine();
+        Console.WriteLine(queueMet && writeMet ? "All goals met." : "Goals NOT all met (see above).");
+        return 0;
     }
 
     /// <summary>The offender's history as the read benchmark makes it, with their single-officer visits reviewed but the latest.</summary>

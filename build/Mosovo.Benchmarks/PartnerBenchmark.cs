@@ -45,60 +45,48 @@ public static class PartnerBenchmark
 
     public static async Task<int> RunAsync(Options options)
     {
-        var server = new BenchServer(options.Connection);
-        var reused = options.Database is not null;
-        var database = options.Database ?? await server.CreateDatabaseAsync(CancellationToken.None);
-        try
+        await using var database = await BenchDatabase.OpenAsync(options.Connection, options.Database, options.KeepDatabase);
+        var connection = database.ConnectionString;
+        var ids = database.Reused ? (await BenchServer.StreamsAsync(connection)).Select(s => s.Id).ToList() : await LoadAsync(connection, options);
+        var on = new Side("logging on", new Dictionary<string, string>(StringComparer.Ordinal));
+        var off = new Side("logging off", new Dictionary<string, string>(StringComparer.Ordinal) { ["AccessLog__Enabled"] = "false" });
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{options.Readers} partners reading partner summaries of random offenders at once, over HTTP, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up, "
+            + $"{options.Rounds} rounds, the two sides alternating (the API restarted for each):"));
+        for (var round = 0; round < options.Rounds; round++)
         {
-            var connection = server.ConnectionStringFor(database);
-            var ids = reused ? (await BenchServer.StreamsAsync(connection)).Select(s => s.Id).ToList() : await LoadAsync(connection, options);
-            var on = new Side("logging on", new Dictionary<string, string>(StringComparer.Ordinal));
-            var off = new Side("logging off", new Dictionary<string, string>(StringComparer.Ordinal) { ["AccessLog__Enabled"] = "false" });
-
-            Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{options.Readers} partners reading partner summaries of random offenders at once, over HTTP, {options.Seconds} s measured after {options.WarmupSeconds} s warm-up, "
-                + $"{options.Rounds} rounds, the two sides alternating (the API restarted for each):"));
-            for (var round = 0; round < options.Rounds; round++)
+            foreach (var side in round % 2 == 0 ? new[] { on, off } : [off, on])
             {
-                foreach (var side in round % 2 == 0 ? new[] { on, off } : [off, on])
-                {
-                    var logged = await LogCountAsync(connection);
-                    var (requests, seconds, latencies) = await MeasureAsync(connection, ids, side, options);
-                    var added = await LogCountAsync(connection) - logged;
-                    var expected = side == on ? requests : 0;
-                    if (added != expected)
-                        throw new InvalidOperationException($"{side.Name}: {requests:N0} reads left {added:N0} log entries, not {expected:N0}.");
-                    side.Latencies.AddRange(latencies);
-                    side.Seconds += seconds;
-                    latencies.Sort();
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  round {round + 1} {side.Name,-12} {latencies.Count / seconds,8:N0} reads/s  p95 {P(latencies, 0.95),6:F2} ms  ({requests:N0} reads, {added:N0} log entries)"));
-                }
-            }
-
-            Console.WriteLine();
-            Console.WriteLine($"{"side",-14} {"reads/s",9} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
-            foreach (var side in new[] { off, on })
-            {
-                side.Latencies.Sort();
+                var logged = await LogCountAsync(connection);
+                var (requests, seconds, latencies) = await MeasureAsync(connection, ids, side, options);
+                var added = await LogCountAsync(connection) - logged;
+                var expected = side == on ? requests : 0;
+                if (added != expected)
+                    throw new InvalidOperationException($"{side.Name}: {requests:N0} reads left {added:N0} log entries, not {expected:N0}.");
+                side.Latencies.AddRange(latencies);
+                side.Seconds += seconds;
+                latencies.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{side.Name,-14} {side.Latencies.Count / side.Seconds,9:N0} {side.Latencies.Average(),8:F2} {P(side.Latencies, 0.50),8:F2} {P(side.Latencies, 0.95),8:F2} {P(side.Latencies, 0.99),8:F2}"));
+                    $"  round {round + 1} {side.Name,-12} {latencies.Count / seconds,8:N0} reads/s  p95 {P(latencies, 0.95),6:F2} ms  ({requests:N0} reads, {added:N0} log entries)"));
             }
+        }
 
-            var ratio = on.Latencies.Average() / off.Latencies.Average();
-            var throughput = off.Latencies.Count / off.Seconds / (on.Latencies.Count / on.Seconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"with/without logging: mean latency {ratio:F2}, throughput {throughput:F2}, p95 {P(on.Latencies, 0.95) / P(off.Latencies, 0.95):F2}; goal: mean latency ratio <= {GoalRatio}: {(ratio <= GoalRatio ? "yes" : "NO")}"));
-            return 0;
-        }
-        finally
+        Console.WriteLine();
+        Console.WriteLine($"{"side",-14} {"reads/s",9} {"mean ms",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8}");
+        foreach (var side in new[] { off, on })
         {
-            if (options.KeepDatabase || reused)
-                Console.WriteLine($"Database kept: {database} (measure it again with --database {database})");
-            else
-                await server.DropDatabaseAsync(database);
+            side.Latencies.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{side.Name,-14} {side.Latencies.Count / side.Seconds,9:N0} {side.Latencies.Average(),8:F2} {P(side.Latencies, 0.50),8:F2} {P(side.Latencies, 0.95),8:F2} {P(side.Latencies, 0.99),8:F2}"));
         }
+
+        var ratio = on.Latencies.Average() / off.Latencies.Average();
+        var throughput = off.Latencies.Count / off.Seconds / (on.Latencies.Count / on.Seconds);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"with/without logging: mean latency {ratio:F2}, throughput {throughput:F2}, p95 {P(on.Latencies, 0.95) / P(off.Latencies, 0.95):F2}; goal: mean latency ratio <= {GoalRatio}: {(ratio <= GoalRatio ? "yes" : "NO")}"));
+        return 0;
     }
 
     private static async Task<List<Guid>> LoadAsync(string connection, Options options)

@@ -26,29 +26,17 @@ public static class ReadBenchmark
 
     public static async Task<int> RunAsync(Options options)
     {
-        var server = new BenchServer(options.Connection);
-        var reused = options.Database is not null;
-        var database = options.Database ?? await server.CreateDatabaseAsync(CancellationToken.None);
-        try
+        await using var database = await BenchDatabase.OpenAsync(options.Connection, options.Database, options.KeepDatabase);
+        var connection = database.ConnectionString;
+        var ids = database.Reused ? (await BenchServer.StreamsAsync(connection)).Select(s => s.Id).ToList() : await LoadAsync(connection, options);
+        if (database.Reused)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Measuring the loaded database {database.Name} ({ids.Count:N0} offenders); nothing loaded."));
+        await using (var api = await ApiProcess.StartAsync(options.ApiDll, connection))
         {
-            var connection = server.ConnectionStringFor(database);
-            var ids = reused ? (await BenchServer.StreamsAsync(connection)).Select(s => s.Id).ToList() : await LoadAsync(connection, options);
-            if (reused)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Measuring the loaded database {database} ({ids.Count:N0} offenders); nothing loaded."));
-            await using (var api = await ApiProcess.StartAsync(options.ApiDll, connection))
-            {
-                await MeasureAsync(api, ids, options);
-            }
+            await MeasureAsync(api, ids, options);
+        }
 
-            return 0;
-        }
-        finally
-        {
-            if (options.KeepDatabase || reused)
-                Console.WriteLine($"Database kept: {database} (measure it again with --database {database})");
-            else
-                await server.DropDatabaseAsync(database);
-        }
+        return 0;
     }
 
     private static async Task<IReadOnlyList<Guid>> LoadAsync(string connection, Options options)

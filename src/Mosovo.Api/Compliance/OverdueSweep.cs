@@ -51,25 +51,10 @@ public sealed class OverdueSweep(NpgsqlDataSource database, TimeProvider time)
 }
 
 /// <summary>Runs <see cref="OverdueSweep"/> every <see cref="OverdueSweepOptions.Interval"/>.</summary>
-public sealed class OverdueSweepService(OverdueSweep sweep, IOptions<OverdueSweepOptions> options, TimeProvider time, ILogger<OverdueSweepService> logger) : BackgroundService
+public sealed class OverdueSweepService(OverdueSweep sweep, IOptions<OverdueSweepOptions> options, TimeProvider time, ILogger<OverdueSweepService> logger)
+    : Hosting.PeriodicService(options.Value.Interval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                var marked = await sweep.MarkAsync(stoppingToken);
-                if (marked > 0)
-                    logger.LogDebug("Marked {Count} obligations overdue", marked);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One failed sweep must not stop the host: the counts stay exact, and the next sweep tries again.
-                logger.LogWarning(e, "Marking overdue obligations failed; trying again at the next sweep");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Work => "Marking overdue obligations";
+
+    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => sweep.MarkAsync(cancellationToken);
 }

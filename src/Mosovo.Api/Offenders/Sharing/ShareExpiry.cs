@@ -59,25 +59,10 @@ public sealed class ShareExpiry(NpgsqlDataSource database, OffenderStreams strea
 }
 
 /// <summary>Runs <see cref="ShareExpiry"/> every <see cref="SharingOptions.ExpirySweepInterval"/>.</summary>
-public sealed class ShareExpiryService(ShareExpiry expiry, IOptions<SharingOptions> options, TimeProvider time, ILogger<ShareExpiryService> logger) : BackgroundService
+public sealed class ShareExpiryService(ShareExpiry expiry, IOptions<SharingOptions> options, TimeProvider time, ILogger<ShareExpiryService> logger)
+    : Hosting.PeriodicService(options.Value.ExpirySweepInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ExpirySweepInterval, time);
-        do
-        {
-            try
-            {
-                var recorded = await expiry.RecordExpiriesAsync(stoppingToken);
-                if (recorded > 0)
-                    logger.LogInformation("Recorded the expiry of {Count} shares", recorded);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One failed sweep must not stop the host; the next sweep tries again.
-                logger.LogWarning(e, "Recording share expiries failed; trying again at the next sweep");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Work => "Recording share expiries";
+
+    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => expiry.RecordExpiriesAsync(cancellationToken);
 }
