@@ -69,10 +69,35 @@ public sealed record ComplianceState(
     /// <summary>The significant events on the record, as <see cref="ArmsReviewAfterSignificantEvent"/> recognises them, in order.</summary>
     public IReadOnlyList<SignificantEventEntry> SignificantEvents { get; init; } = [];
 
+    /// <summary>The open obligations. Not stored (the summary's read lists them from <see cref="Obligations"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<Obligation> Open => Obligations.Where(o => o.IsOpen);
 
+    /// <summary>
+    /// The keys of closed obligations the stored state no longer holds (<see cref="Stored"/>): enough for the policies,
+    /// which never open a key twice. The obligations themselves stay in <c>mosovo.obligations</c>.
+    /// </summary>
+    public IReadOnlyList<string> ClosedKeys { get; init; } = [];
+
+    /// <summary>Whether an obligation with this key was ever opened (it may be closed and no longer held).</summary>
+    public bool Has(string key) => Obligations.Any(o => o.Key == key) || ClosedKeys.Contains(key, StringComparer.Ordinal);
+
     public ComplianceState Opening(Obligation obligation) =>
-        Obligations.Any(o => o.Key == obligation.Key) ? this : this with { Obligations = [.. Obligations, obligation] };
+        Has(obligation.Key) ? this : this with { Obligations = [.. Obligations, obligation] };
+
+    /// <summary>
+    /// The state as the summary stores it: the open obligations, and of the closed ones only the home-visit items
+    /// counted from the latest moment (the visit policy reads them); the others are kept by key alone. Every policy
+    /// decides the same on this as on the whole fold; without it each append would read and write every obligation
+    /// ever closed (the state doubled in size, build/bench.sh compliance).
+    /// </summary>
+    public ComplianceState Stored()
+    {
+        var latestVisitAnchor = Obligations.Where(o => o.Kind == ObligationKind.HomeVisit).Select(o => o.AnchorAt).DefaultIfEmpty().Max();
+        bool Kept(Obligation o) => o.IsOpen || (o.Kind == ObligationKind.HomeVisit && o.AnchorAt == latestVisitAnchor);
+        var dropped = Obligations.Where(o => !Kept(o)).Select(o => o.Key).ToList();
+        return dropped.Count == 0 ? this : this with { Obligations = Obligations.Where(Kept).ToList(), ClosedKeys = [.. ClosedKeys, .. dropped] };
+    }
 
     /// <summary>Closes the open obligations that match, by the event at <paramref name="version"/>.</summary>
     public ComplianceState Closing(Func<Obligation, bool> which, PolicyContext context, bool waived = false, string? reason = null) =>

@@ -75,7 +75,7 @@ public static class ArmsCycle
         if (context.After.Registration.EndedOn is not null || context.After.Risk.Latest is not { } latest)
             return state;
         var key = PeriodicReviewKey(latest.AssessmentId);
-        if (state.Obligations.Any(o => o.Key == key))
+        if (state.Has(key))
             return state;
         state = state.Closing(o => o.Kind == ObligationKind.ArmsPeriodicReview, context);
         return state.Opening(context.Open(key, ObligationKind.ArmsPeriodicReview,

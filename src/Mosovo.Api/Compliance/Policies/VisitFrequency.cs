@@ -103,7 +103,8 @@ public static class VisitFrequency
     {
         var risk = context.After.Risk.RiskOfSeriousHarm;
         var months = context.Options.VisitMonths(Level(risk));
-        var number = state.Obligations.Count(o => o.Kind == ObligationKind.HomeVisit) + 1;
+        var number = state.Obligations.Count(o => o.Kind == ObligationKind.HomeVisit)
+            + state.ClosedKeys.Count(k => k.StartsWith(KeyPrefix, StringComparison.Ordinal)) + 1;
         var since = visited
             ? string.Create(CultureInfo.InvariantCulture, $"the last visit on {Clock.DayOf(countedFrom):d MMMM yyyy}")
             : string.Create(CultureInfo.InvariantCulture, $"registration on {Clock.DayOf(countedFrom):d MMMM yyyy} (not visited yet)");

@@ -18,7 +18,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     /// The shape of the stored state. Raise it whenever <see cref="Offender"/> or one of its parts changes
     /// shape: rows of an older shape are folded again from their streams (<see cref="RefreshOutdatedAsync"/>).
     /// </summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     public string Name => "offender-summaries";
 
@@ -74,23 +74,24 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
             Offender? state;
             var before = states.GetValueOrDefault(stream.Key);
             var startsStream = stream.First().Version == 1;
-            if (stream.Any(e => e.Data is RecordCorrected { Withdraws: true }) || (!startsStream && !states.ContainsKey(stream.Key)))
+            var foldAfresh = stream.Any(e => e.Data is RecordCorrected { Withdraws: true }) || (!startsStream && before is null);
+            if (foldAfresh)
             {
                 // A withdrawal changes the past; a summary missing or of an older shape is folded afresh.
                 // Up to the newest event of this batch only: a rebuild reads later events in later pages.
                 var upTo = stream.Max(e => e.Version);
                 var all = await PostgresEventStore.ReadStreamAsync(context, types, stream.Key, cancellationToken);
-                state = Offender.Fold(all.Where(e => e.Version <= upTo).ToList(), policies.Value);
+                state = Offender.Fold(all.Where(e => e.Version <= upTo).ToList(), policies.Value)!;
             }
             else
             {
-                state = states.GetValueOrDefault(stream.Key);
+                state = before;
                 foreach (var e in stream)
                     state = Offender.Step(state, e.Data, e.Version, policies.Value);
             }
 
             batch.BatchCommands.Add(Upsert(state!));
-            var sharesChanged = before is null
+            var sharesChanged = before is null || foldAfresh
                 ? !startsStream || state!.Shares.All.Count > 0
                 : !before.Shares.All.SequenceEqual(state!.Shares.All);
             if (sharesChanged)
@@ -99,15 +100,18 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
                 batch.BatchCommands.Add(InsertShares(state));
             }
 
-            if (before is null || before.Allocation != state!.Allocation)
+            if (before is null || foldAfresh)
             {
-                // New, folded afresh, or reallocated: every row of the offender is written again.
+                // New or folded afresh from every event: the fold holds every obligation, open and closed.
                 batch.BatchCommands.Add(DeleteObligations(state!.Id));
                 batch.BatchCommands.Add(InsertObligations(state, state.Compliance.Obligations));
             }
             else
             {
-                // Only the obligations this write opened or changed (closed, re-planned).
+                // The stored state holds the open obligations (ComplianceState.Stored): write those this write opened
+                // or changed (closed, re-planned); the closed ones the table already has stay as they are.
+                if (before.Allocation != state!.Allocation)
+                    batch.BatchCommands.Add(Reallocate(state));
                 var earlier = before.Compliance.Obligations.ToDictionary(o => o.Key, StringComparer.Ordinal);
                 var changed = state.Compliance.Obligations.Where(o => !earlier.TryGetValue(o.Key, out var was) || was != o).ToList();
                 if (changed.Count > 0)
@@ -151,6 +155,17 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         return command;
     }
 
+    /// <summary>Every obligation of the offender, open and closed, moves with them to their new manager and team.</summary>
+    private static NpgsqlBatchCommand Reallocate(Offender state)
+    {
+        var command = new NpgsqlBatchCommand("UPDATE mosovo.obligations SET team = $2, manager_id = $3, manager_name = $4 WHERE offender_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Team });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Manager.Id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Manager.Name });
+        return command;
+    }
+
     private static NpgsqlBatchCommand DeleteShares(Guid offenderId)
     {
         var command = new NpgsqlBatchCommand("DELETE FROM mosovo.partner_shares WHERE offender_id = $1");
@@ -184,17 +199,17 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     {
         var rows = obligations.Select(o => new ObligationRow(
             o.Key, o.Kind.ToString(), o.What, o.Why, o.OpenedByVersion, o.OpenedByType, o.AnchorAt, o.DueAt,
-            o.Closure?.At, o.Closure?.ByVersion, o.Closure?.By, o.Closure?.Waived ?? false, o.Closure?.Reason));
+            o.Closure?.At, o.Closure?.ByVersion, o.Closure?.By, o.Closure?.Waived ?? false, o.Closure?.Reason, o.Basis, o.Closure?.ByType));
         var command = new NpgsqlBatchCommand(
             """
             INSERT INTO mosovo.obligations
                 (offender_id, key, kind, what, why, opened_by_version, opened_by_type, anchor_at, due_at,
-                 closed_at, closed_by_version, closed_by, waived, waiver_reason, team, manager_id, manager_name)
+                 closed_at, closed_by_version, closed_by, waived, waiver_reason, team, manager_id, manager_name, basis, closed_by_type)
             SELECT $1, r.key, r.kind, r.what, r.why, r."openedByVersion", r."openedByType", r."anchorAt", r."dueAt",
-                   r."closedAt", r."closedByVersion", r."closedBy", r.waived, r."waiverReason", $3, $4, $5
+                   r."closedAt", r."closedByVersion", r."closedBy", r.waived, r."waiverReason", $3, $4, $5, r.basis, r."closedByType"
             FROM jsonb_to_recordset($2) AS r (key text, kind text, what text, why text, "openedByVersion" bigint, "openedByType" text,
                  "anchorAt" timestamptz, "dueAt" timestamptz, "closedAt" timestamptz, "closedByVersion" bigint, "closedBy" text,
-                 waived boolean, "waiverReason" text)
+                 waived boolean, "waiverReason" text, basis text, "closedByType" text)
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = state.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(rows, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
@@ -206,7 +221,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
 
     private sealed record ObligationRow(
         string Key, string Kind, string What, string Why, long OpenedByVersion, string OpenedByType, DateTimeOffset AnchorAt,
-        DateTimeOffset DueAt, DateTimeOffset? ClosedAt, long? ClosedByVersion, string? ClosedBy, bool Waived, string? WaiverReason);
+        DateTimeOffset DueAt, DateTimeOffset? ClosedAt, long? ClosedByVersion, string? ClosedBy, bool Waived, string? WaiverReason,
+        string? Basis, string? ClosedByType);
 
     private NpgsqlBatchCommand Upsert(Offender state)
     {
@@ -234,7 +250,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Manager.Name });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = state.Allocation.Team });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = state.Registration.EndedOn is not null });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(state, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        var stored = state with { Compliance = state.Compliance.Stored() };
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(stored, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(OffenderViews.ListItem(state), types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)state.Identity.PncId?.ToUpperInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });

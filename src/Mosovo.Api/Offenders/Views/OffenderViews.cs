@@ -65,17 +65,34 @@ public static class OffenderViews
     }
 
     /// <summary>
-    /// The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection), but
-    /// for the obligations closed long ago, which grow with every visit for years: the summary lists the open ones
-    /// (<c>compliance.open</c>); <c>GET /offenders/{id}/obligations</c> has them all.
+    /// The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection), with
+    /// its obligations as <c>compliance.open</c>, the open ones; <c>GET /offenders/{id}/obligations</c> has them all.
     /// </summary>
     internal static Task<IResult> GetSummary(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
-        ReadAsync(offenderId, http, database, "(state #- '{compliance,obligations}')::text", cancellationToken);
+        ReadAsync(offenderId, http, database,
+            """
+            jsonb_set(state #- '{compliance,obligations}', '{compliance,open}', coalesce((
+                SELECT jsonb_agg(o) FROM jsonb_array_elements(state -> 'compliance' -> 'obligations') o WHERE o -> 'closure' = 'null'::jsonb), '[]'::jsonb))::text
+            """, cancellationToken);
 
-    /// <summary>Every obligation on the record, open and closed, as the summary's state holds them.</summary>
+    /// <summary>
+    /// Every obligation on the record, open and closed, in the order they were opened, from <c>mosovo.obligations</c>
+    /// (the stored summary keeps the open ones only), in the shape of <see cref="Compliance.Obligation"/>.
+    /// </summary>
     internal static Task<IResult> GetObligations(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         ReadAsync(offenderId, http, database,
-            "jsonb_build_object('offenderId', offender_id, 'version', version, 'obligations', state -> 'compliance' -> 'obligations')::text", cancellationToken);
+            """
+            jsonb_build_object('offenderId', offender_id, 'version', version, 'obligations', coalesce((
+                SELECT jsonb_agg(jsonb_build_object(
+                           'key', o.key, 'kind', o.kind, 'what', o.what, 'why', o.why, 'openedByVersion', o.opened_by_version,
+                           'openedByType', o.opened_by_type, 'anchorAt', o.anchor_at, 'basis', o.basis, 'dueAt', o.due_at,
+                           'closure', CASE WHEN o.closed_at IS NULL THEN NULL ELSE jsonb_build_object(
+                               'byVersion', o.closed_by_version, 'byType', o.closed_by_type, 'at', o.closed_at, 'by', o.closed_by,
+                               'waived', o.waived, 'reason', o.waiver_reason) END,
+                           'isOpen', o.closed_at IS NULL)
+                           ORDER BY o.opened_by_version, o.key)
+                  FROM mosovo.obligations o WHERE o.offender_id = $1), '[]'::jsonb))::text
+            """, cancellationToken);
 
     private static async Task<IResult> ReadAsync(Guid offenderId, HttpContext http, NpgsqlDataSource database, string json, CancellationToken cancellationToken)
     {
