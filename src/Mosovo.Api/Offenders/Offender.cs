@@ -50,6 +50,9 @@ public sealed record Offender(
         return state is null ? null : state with { EntryTypes = types };
     }
 
+    /// <summary>The latest release from custody recorded, if any.</summary>
+    public CustodyRelease? LastRelease { get; init; }
+
     /// <summary>Shares of the partner summary with partner agencies, active and ended.</summary>
     public PartnerShares Shares { get; init; } = PartnerShares.None;
 

@@ -57,6 +57,7 @@ public sealed class when_significant_events_open_arms_reviews
         { "MAPPA level change", MappaLevel(1, 2, March10), Clock.StartOf(March10), 28 },
         { "MAPPA level change", MappaLevel(null, 3, March10), Clock.StartOf(March10), 28 },
         { "significant intelligence", IntelligenceItem(March10, significant: true), Clock.StartOf(March10), 28 },
+        { "release from custody", new ReleasedFromCustody(March10, "HMP Exampleton", true, new Actor("manager-id", "DC Manager"), Received), Clock.StartOf(March10), 28 },
     };
 
     [Theory]

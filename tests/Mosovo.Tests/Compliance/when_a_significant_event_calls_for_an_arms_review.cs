@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mosovo.Tests.Arms;
 using Mosovo.Tests.Disclosures;
@@ -90,5 +91,26 @@ public sealed class when_a_significant_event_calls_for_an_arms_review(ApiFactory
         await ArmsRequests.RecordedAsync(_calls.Manager, id, etag, ArmsRequests.Assessment("2026-06-15"));
 
         (await _queue.ItemsAsync(id, Kind)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_release_from_custody_is_recorded_with_advice_and_opens_a_review()
+    {
+        api.Time.Set(Morning);
+        var (id, etag) = await _calls.RegisterAsync();
+
+        var released = await _calls.PostAsync(id, etag, "custody/releases",
+            new JsonObject { ["releasedOn"] = "2026-06-12", ["establishment"] = "HMP Exampleton", ["onLicence"] = true });
+
+        released.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await released.Content.ReadAsStringAsync());
+        (await released.Content.ReadFromJsonAsync<JsonObject>())!["advice"]![0]!.GetValue<string>().ShouldContain("ARMS review");
+        var review = (await _queue.ItemsAsync(id, Kind)).ShouldHaveSingleItem();
+        review["what"]!.GetValue<string>().ShouldContain("(release from custody)");
+        var again = await _calls.PostAsync(id, released.Headers.ETag!.Tag, "custody/releases",
+            new JsonObject { ["releasedOn"] = "2026-06-12", ["establishment"] = "HMP Exampleton", ["onLicence"] = true });
+        again.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var future = await _calls.PostAsync(id, released.Headers.ETag!.Tag, "custody/releases",
+            new JsonObject { ["releasedOn"] = "2026-07-01", ["establishment"] = "HMP Exampleton", ["onLicence"] = true });
+        (await future.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("releasedOn");
     }
 }

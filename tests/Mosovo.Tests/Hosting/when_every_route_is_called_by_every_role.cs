@@ -52,6 +52,7 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
         ["POST /offenders/{offenderId}/annual-notifications"] = Who.Force,
         ["POST /offenders/{offenderId}/registration/end"] = Who.Force,
         ["POST /offenders/{offenderId}/allocation"] = Who.Supervisors,
+        ["POST /offenders/{offenderId}/custody/releases"] = Who.Force,
         ["POST /offenders/{offenderId}/arms-assessments"] = Who.Force,
         ["POST /offenders/{offenderId}/arms-endorsements"] = Who.Supervisors,
         ["POST /offenders/{offenderId}/mappa/category"] = Who.Force,

@@ -14,8 +14,7 @@ namespace Mosovo.Api.Compliance;
 /// is present (new child contact, 3 days); a disclosure of a new relationship without children (28 days); a change
 /// of home address notified, or becoming of no fixed abode (the first weekly report: the home address is left);
 /// a breach recorded; a breach decided with arrest (arrest or charge); a change of MAPPA level (including the
-/// first level set); intelligence received marked significant. Release from custody is a significant event too,
-/// but the record has no event for it yet, so nothing opens on it.
+/// first level set); intelligence received marked significant; a release from custody (from the start of its day).
 /// </para>
 /// <para>
 /// "Dated after the event" is read as: an ARMS assessment whose <c>assessedOn</c> is on or after the UK calendar
@@ -81,6 +80,7 @@ public static class ArmsReviewAfterSignificantEvent
             BreachDecided { Outcome: BreachOutcome.Arrest } d => new(SignificantEventKind.ArrestOrCharge, d.OccurredAt),
             MappaLevelChanged m when m.From != m.To => new(SignificantEventKind.MappaLevelChange, m.OccurredAt),
             IntelligenceReceived { Significant: true } i => new(SignificantEventKind.SignificantIntelligence, i.OccurredAt),
+            ReleasedFromCustody r => new(SignificantEventKind.ReleaseFromCustody, r.OccurredAt),
             _ => null,
         };
     }

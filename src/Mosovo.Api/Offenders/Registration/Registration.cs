@@ -242,7 +242,8 @@ public static class RegistrationArea
         .Register<AccountOrDocumentNotified>("account-or-document-notified")
         .Register<AnnualNotificationMade>("annual-notification-made")
         .Register<RegistrationEnded>("registration-ended")
-        .Register<OffenderAllocated>("offender-allocated");
+        .Register<OffenderAllocated>("offender-allocated")
+        .Register<ReleasedFromCustody>("released-from-custody");
 
     public static RouteGroupBuilder Map(RouteGroupBuilder offenders)
     {
@@ -251,6 +252,7 @@ public static class RegistrationArea
         RecordAnnualNotification.Map(offenders);
         EndRegistration.Map(offenders);
         AllocateOffender.Map(offenders);
+        RecordReleaseFromCustody.Map(offenders);
         return offenders;
     }
 }
