@@ -68,26 +68,13 @@ case "$name" in
     dotnet run -c Release --project build/Mosovo.Benchmarks -- store --connection "$connection" "$@"
     echo "bench.sh: store finished in ${SECONDS} s (build and server start included)."
     ;;
-  read)
+  read|compliance|partner)
+    # These measure the real API, started by the benchmark from its Release build.
     postgres
     dotnet build src/Mosovo.Api -c Release -v quiet -nologo
-    dotnet run -c Release --project build/Mosovo.Benchmarks -- read --connection "$connection" \
+    dotnet run -c Release --project build/Mosovo.Benchmarks -- "$name" --connection "$connection" \
       --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
-    echo "bench.sh: read finished in ${SECONDS} s (build and server start included)."
-    ;;
-  compliance)
-    postgres
-    dotnet build src/Mosovo.Api -c Release -v quiet -nologo
-    dotnet run -c Release --project build/Mosovo.Benchmarks -- compliance --connection "$connection" \
-      --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
-    echo "bench.sh: compliance finished in ${SECONDS} s (build and server start included)."
-    ;;
-  partner)
-    postgres
-    dotnet build src/Mosovo.Api -c Release -v quiet -nologo
-    dotnet run -c Release --project build/Mosovo.Benchmarks -- partner --connection "$connection" \
-      --api src/Mosovo.Api/bin/Release/net10.0/Mosovo.Api.dll "$@"
-    echo "bench.sh: partner finished in ${SECONDS} s (build and server start included)."
+    echo "bench.sh: $name finished in ${SECONDS} s (build and server start included)."
     ;;
   *) usage ;;
 esac

@@ -90,8 +90,10 @@ public sealed record AccessLogEntry(
     }
 
     /// <summary>The offender the request is about, from the route.</summary>
-    public static Guid? OffenderIdOf(HttpContext http) =>
-        http.Request.RouteValues.TryGetValue("offenderId", out var value) && Guid.TryParse(value?.ToString(), out var id) ? id : null;
+    public static Guid? OffenderIdOf(HttpContext http) => OffenderIdOf(http.Request.RouteValues);
+
+    public static Guid? OffenderIdOf(RouteValueDictionary? routeValues) =>
+        routeValues?.TryGetValue("offenderId", out var value) == true && Guid.TryParse(value?.ToString(), out var id) ? id : null;
 
     public static string Words(AccessKind kind) => kind.ToString().ToLowerInvariant();
 }

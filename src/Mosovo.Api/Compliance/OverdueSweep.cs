@@ -13,6 +13,12 @@ public sealed class OverdueSweepOptions
 
     /// <summary>How often open items whose due time has passed are marked overdue in the counters. Default 1 minute.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public IEnumerable<string> Problems()
+    {
+        if (Interval <= TimeSpan.Zero)
+            yield return $"{Section}:{nameof(Interval)} must be a positive duration (it is {Interval}).";
+    }
 }
 
 /// <summary>

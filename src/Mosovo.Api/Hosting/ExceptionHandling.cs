@@ -49,9 +49,9 @@ public sealed partial class ExceptionHandling(IProblemDetailsService problems, A
         var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
         if (exception is BadHttpRequestException && failed?.Endpoint?.Metadata.GetMetadata<Audit.AccessLogged>() is { } logged)
         {
-            var offenderId = failed.RouteValues?.TryGetValue("offenderId", out var value) == true && Guid.TryParse(value?.ToString(), out var id) ? id : (Guid?)null;
             await log.RecordAsync(
-                Audit.AccessLogEntry.For(httpContext, time.GetUtcNow(), Audit.AccessKind.Refusal, logged.What, offenderId, problem.Status!.Value),
+                Audit.AccessLogEntry.For(httpContext, time.GetUtcNow(), Audit.AccessKind.Refusal, logged.What,
+                    Audit.AccessLogEntry.OffenderIdOf(failed.RouteValues), problem.Status!.Value),
                 cancellationToken);
         }
 

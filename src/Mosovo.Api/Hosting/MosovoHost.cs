@@ -40,7 +40,7 @@ public static class MosovoHost
         services.AddOptions<Compliance.PolicyOptions>()
             .Bind(configuration.GetSection(Compliance.PolicyOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>, PolicyOptionsValidator>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>>(new ProblemsValidator<Compliance.PolicyOptions>(o => o.Problems()));
         if (configuration.GetValue("Outbox:Enabled", true))
             services.AddHostedService<OutboxDispatcherService>();
 
@@ -55,13 +55,15 @@ public static class MosovoHost
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Audit.RefusalLogging>();
 
         services.AddOptions<Compliance.OverdueSweepOptions>().Bind(configuration.GetSection(Compliance.OverdueSweepOptions.Section))
-            .Validate(o => o.Interval > TimeSpan.Zero, $"{Compliance.OverdueSweepOptions.Section}:Interval must be a positive duration.").ValidateOnStart();
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Compliance.OverdueSweepOptions>>(
+            new ProblemsValidator<Compliance.OverdueSweepOptions>(o => o.Problems()));
         services.AddSingleton<Compliance.OverdueSweep>();
         if (configuration.GetValue($"{Compliance.OverdueSweepOptions.Section}:Enabled", true))
             services.AddHostedService<Compliance.OverdueSweepService>();
 
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SharingOptions>, SharingOptionsValidator>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SharingOptions>>(new ProblemsValidator<SharingOptions>(o => o.Problems()));
         services.AddSingleton<ShareExpiry>();
         if (configuration.GetValue("Sharing:RecordExpiries", true))
             services.AddHostedService<ShareExpiryService>();
@@ -121,21 +123,14 @@ public static class MosovoHost
         return app;
     }
 
-    private sealed class PolicyOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>
+    /// <summary>Refuses to start on options whose <c>Problems()</c> names any, with those messages.</summary>
+    private sealed class ProblemsValidator<T>(Func<T, IEnumerable<string>> problems) : Microsoft.Extensions.Options.IValidateOptions<T>
+        where T : class
     {
-        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, Compliance.PolicyOptions options)
+        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, T options)
         {
-            var problems = options.Problems().ToList();
-            return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
-        }
-    }
-
-    private sealed class SharingOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<SharingOptions>
-    {
-        public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, SharingOptions options)
-        {
-            var problems = options.Problems().ToList();
-            return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems);
+            var found = problems(options).ToList();
+            return found.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(found);
         }
     }
 
