@@ -23,10 +23,11 @@ namespace Mosovo.Benchmarks;
 /// latest has its supervisor's review appended (<c>--all-reviews-open</c> leaves them all open, the worst case).
 /// Offenders are loaded as if recorded up to two weeks ago (the n-th offender n mod 14 days and some seconds ago),
 /// so the open reviews (due 7 days after recording) are about half overdue. <c>--sql-after-load SQL</c> runs SQL
-/// (e.g. a candidate index) after the load and before the measurements, to compare schemas. "Compliance off" is the production projection given no
-/// policy options (Offender.Step without policies): the state carries no obligations and the projection's
-/// obligation statements write nothing, though they still run in its one batch, so the ratio slightly
-/// understates the cost.
+/// (e.g. a candidate index) after the load and before the measurements, to compare schemas. "Compliance off" is the
+/// production projection given no policy options (Offender.Step without policies): the state holds no obligations,
+/// so the projection writes none, though it still reads the (no) obligations the state holds.
+/// The appends use the API's own data source settings (prepared statements), and both sides go to offenders loaded
+/// the same way (with <c>--database</c>, fresh copies, since earlier runs appended visits to the first offenders).
 /// </remarks>
 public static class ComplianceBenchmark
 {
@@ -37,14 +38,14 @@ public static class ComplianceBenchmark
 
     public sealed record Options(
         string Connection, int Offenders, int EventsPerOffender, int BatchSize, int Requests, int Appends, int WarmupAppends,
-        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase, string? Database, bool WritesOnly)
+        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase, string? Database, bool WritesOnly, int WriteRounds)
     {
         public static Options Parse(string[] args)
         {
             var a = new Arguments(args);
             return new Options(a.Connection, a.Number("offenders", 100_000), a.Number("events", 50), a.Number("batch", 500), a.Number("requests", 1000),
                 a.Number("appends", 2000), a.Number("warmup-appends", 100), a.Flag("all-reviews-open"), a.Value("sql-after-load"), a.ApiDll,
-                a.Flag("keep"), a.Value("database"), a.Flag("writes-only"));
+                a.Flag("keep"), a.Value("database"), a.Flag("writes-only"), a.Number("write-rounds", 3));
         }
     }
 
@@ -56,7 +57,9 @@ public static class ComplianceBenchmark
     {
         await using var database = await BenchDatabase.OpenAsync(options.Connection, options.Database, options.KeepDatabase);
         var connection = database.ConnectionString;
-        await using var dataSource = NpgsqlDataSource.Create(connection);
+        // The API's own data source settings (statements it runs repeatedly are prepared), so that the appends
+        // measured are the ones the API makes.
+        await using var dataSource = NpgsqlDataSource.Create(ServiceCollectionExtensions.WithPreparedStatements(connection));
         var types = OffenderEvents.Register(new EventTypeRegistry());
         var withPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()))]);
         var withoutPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, new ComplianceOff())]);
@@ -87,10 +90,11 @@ public static class ComplianceBenchmark
         }
 
         // The offenders the appends go to: with policies, the first of those loaded; without, the same histories
-        // loaded again through the projection without policies.
+        // loaded again through the projection without policies. A database measured again has had earlier runs'
+        // visits appended to its first offenders, so then both sides get fresh copies of the same histories.
         var writeCount = Math.Min(options.Appends, options.Offenders);
         var off = await LoadSameHistoriesAsync(withoutPolicies, options, now, writeCount);
-        var on = loaded.Take(writeCount).ToList();
+        var on = database.Reused ? await LoadSameHistoriesAsync(withPolicies, options, now, writeCount) : loaded.Take(writeCount).ToList();
         var writeMet = await MeasureWritesAsync(withPolicies, on, withoutPolicies, off, options);
 
         Console.WriteLine();
@@ -249,6 +253,10 @@ public static class ComplianceBenchmark
         return allMet;
     }
 
+    /// <summary>
+    /// Rounds of appends, each alternating the sides append by append; each round's median ratio, and their median as
+    /// the verdict (one round can land on a busier moment of the machine than the next).
+    /// </summary>
     private static async Task<bool> MeasureWritesAsync(
         PostgresEventStore withPolicies, List<(Guid Id, long Version)> on, PostgresEventStore withoutPolicies, List<(Guid Id, long Version)> off, Options options)
     {
@@ -256,43 +264,54 @@ public static class ComplianceBenchmark
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Appends of one home visit (one in five by a single officer) to existing offenders through the event store with the summary projection, "
-            + $"sequential, alternating policies on and off: {options.Appends:N0} measured each after {options.WarmupAppends} warm-up each, over {on.Count:N0} offenders per side."));
-        for (var i = 0; i < options.WarmupAppends + options.Appends; i++)
-        {
-            // Alternate which side goes first, so that neither always follows the other's commit.
-            foreach (var side in i % 2 == 0 ? sides : [sides[1], sides[0]])
-            {
-                var target = i % side.Offenders.Count;
-                var (id, version) = side.Offenders[target];
-                var at = DateTimeOffset.UtcNow;
-                var lone = i % 5 == 4;
-                var visit = new HomeVisitRecorded(Guid.CreateVersion7(), at.AddHours(-2), lone ? [Lone] : [Lone, Second], VisitKind.Unannounced, true,
-                    [new PersonSeen("Benchmark Offender", "offender", false, null)], "Address as notified; nothing of note.", null,
-                    lone ? "Second officer called away." : null, new Actor("bench-writer", "Benchmark writer"), at);
-                var started = Stopwatch.GetTimestamp();
-                await side.Store.AppendAsync(id, OffenderEvents.StreamType, version, [visit],
-                    new EventMetadata("bench-writer", "Benchmark writer", at, Guid.CreateVersion7()));
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                side.Offenders[target] = (id, version + 1);
-                if (i >= options.WarmupAppends)
-                    side.Latencies.Add(elapsed);
-            }
-        }
-
+            + $"sequential, alternating policies on and off: {options.WriteRounds} rounds of {options.Appends:N0} measured each after {options.WarmupAppends} warm-up each, over {on.Count:N0} offenders per side."));
         Console.WriteLine($"{"append",-16} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
-        foreach (var side in sides)
+        var ratios = new List<double>();
+        for (var round = 1; round <= options.WriteRounds; round++)
         {
-            side.Latencies.Sort();
-            var l = side.Latencies;
+            foreach (var side in sides)
+                side.Latencies.Clear();
+            for (var i = 0; i < options.WarmupAppends + options.Appends; i++)
+            {
+                // Alternate which side goes first, so that neither always follows the other's commit.
+                foreach (var side in i % 2 == 0 ? sides : [sides[1], sides[0]])
+                {
+                    var target = i % side.Offenders.Count;
+                    var (id, version) = side.Offenders[target];
+                    var at = DateTimeOffset.UtcNow;
+                    var lone = i % 5 == 4;
+                    var visit = new HomeVisitRecorded(Guid.CreateVersion7(), at.AddHours(-2), lone ? [Lone] : [Lone, Second], VisitKind.Unannounced, true,
+                        [new PersonSeen("Benchmark Offender", "offender", false, null)], "Address as notified; nothing of note.", null,
+                        lone ? "Second officer called away." : null, new Actor("bench-writer", "Benchmark writer"), at);
+                    var started = Stopwatch.GetTimestamp();
+                    await side.Store.AppendAsync(id, OffenderEvents.StreamType, version, [visit],
+                        new EventMetadata("bench-writer", "Benchmark writer", at, Guid.CreateVersion7()));
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    side.Offenders[target] = (id, version + 1);
+                    if (i >= options.WarmupAppends)
+                        side.Latencies.Add(elapsed);
+                }
+            }
+
+            foreach (var side in sides)
+            {
+                side.Latencies.Sort();
+                var l = side.Latencies;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{side.Name + $" ({round})",-16} {P(l, 0.50),8:F2} {P(l, 0.95),8:F2} {P(l, 0.99),8:F2} {l[^1],8:F2}"));
+            }
+
+            var ratio = P(sides[0].Latencies, 0.50) / P(sides[1].Latencies, 0.50);
+            ratios.Add(ratio);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{side.Name,-16} {P(l, 0.50),8:F2} {P(l, 0.95),8:F2} {P(l, 0.99),8:F2} {l[^1],8:F2}"));
+                $"{$"on/off ({round})",-16} {ratio,8:F2} {P(sides[0].Latencies, 0.95) / P(sides[1].Latencies, 0.95),8:F2}"));
         }
 
-        var median = P(sides[0].Latencies, 0.50) / P(sides[1].Latencies, 0.50);
-        var p95 = P(sides[0].Latencies, 0.95) / P(sides[1].Latencies, 0.95);
+        ratios.Sort();
+        var median = ratios[ratios.Count / 2];
         var met = median <= WriteCostGoalRatio;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"on/off ratio",-16} {median,8:F2} {p95,8:F2}   goal: median ratio <= {WriteCostGoalRatio}: {(met ? "yes" : "NO")}"));
+            $"{"on/off ratio",-16} {median,8:F2}   median of the rounds' median ratios; goal <= {WriteCostGoalRatio}: {(met ? "yes" : "NO")}"));
         return met;
     }
 
