@@ -1,3 +1,4 @@
+using Mosovo.Api.Hosting;
 using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Compliance;
@@ -20,7 +21,13 @@ public enum ObligationKind
 }
 
 /// <summary>How an obligation closed: the event that satisfied it, or a supervisor's waiver with its reason.</summary>
-public sealed record ObligationClosure(long ByVersion, string ByType, DateTimeOffset At, string By, bool Waived, string? Reason);
+public sealed record ObligationClosure(long ByVersion, string ByType, DateTimeOffset At, string By, bool Waived, string? Reason)
+{
+    private readonly DateTimeOffset at = Clock.ToMicroseconds(At);
+
+    /// <summary>When it closed, to the microsecond (<see cref="Clock.ToMicroseconds"/>).</summary>
+    public DateTimeOffset At { get => at; init => at = Clock.ToMicroseconds(value); }
+}
 
 /// <summary>
 /// Something that must be done about an offender: opened by an event, due at a time worked out from its
@@ -44,6 +51,15 @@ public sealed record Obligation(
     DateTimeOffset DueAt,
     ObligationClosure? Closure)
 {
+    private readonly DateTimeOffset anchorAt = Clock.ToMicroseconds(AnchorAt);
+    private readonly DateTimeOffset dueAt = Clock.ToMicroseconds(DueAt);
+
+    /// <summary>The moment the due time counts from, to the microsecond, as <c>mosovo.obligations</c> keeps it.</summary>
+    public DateTimeOffset AnchorAt { get => anchorAt; init => anchorAt = Clock.ToMicroseconds(value); }
+
+    /// <summary>When it is due, to the microsecond, as <c>mosovo.obligations</c> keeps it.</summary>
+    public DateTimeOffset DueAt { get => dueAt; init => dueAt = Clock.ToMicroseconds(value); }
+
     public bool IsOpen => Closure is null;
 
     /// <summary>An item due at T is not overdue at T and is overdue one tick after.</summary>

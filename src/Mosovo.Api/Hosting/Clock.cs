@@ -20,6 +20,14 @@ public static class Clock
         return new Now(moment, DayOf(moment));
     }
 
+    /// <summary>
+    /// A moment as PostgreSQL's <c>timestamptz</c> keeps it: in UTC, to the whole microsecond (a .NET tick is a tenth of
+    /// one). Obligations hold their times this way, so that a row read back from <c>mosovo.obligations</c> equals the
+    /// obligation the policies worked out.
+    /// </summary>
+    public static DateTimeOffset ToMicroseconds(DateTimeOffset moment) =>
+        new(moment.UtcTicks - moment.UtcTicks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero);
+
     /// <summary>Midnight at the start of a UK calendar day, as a moment.</summary>
     public static DateTimeOffset StartOf(DateOnly day)
     {

@@ -19,12 +19,15 @@ public sealed class when_the_compliance_state_is_stored_compactly
     private static readonly Officer Dc = new("DC1", "DC One");
     private static readonly Officer Pc = new("PC2", "PC Two");
 
-    private static List<RecordedEvent> Recorded(IReadOnlyList<IOffenderEvent> events) =>
+    internal static List<RecordedEvent> Recorded(IReadOnlyList<IOffenderEvent> events) =>
         events.Select((e, i) => new RecordedEvent(i + 1, Guid.Empty, i + 1, Types.NameOf(e.GetType()), e,
             new EventMetadata(e.RecordedBy.UserId, e.RecordedBy.Name, e.RecordedAt, Guid.NewGuid()))).ToList();
 
-    /// <summary>A long, mixed history: visits with and without entry or a second officer, ARMS at changing levels, endorsements, reviews, waivers.</summary>
-    private static List<IOffenderEvent> History(int seed)
+    /// <summary>
+    /// A long, mixed history: visits with and without entry or a second officer, ARMS at changing levels, endorsements,
+    /// reviews, waivers; at moments with ticks finer than the microsecond PostgreSQL keeps.
+    /// </summary>
+    internal static List<IOffenderEvent> History(int seed)
     {
         var random = new Random(seed);
         var at = ArmsFixtures.Moment.AddYears(-4);
@@ -32,7 +35,7 @@ public sealed class when_the_compliance_state_is_stored_compactly
         var levels = Enum.GetValues<RiskLevel>();
         for (var i = 0; i < 60; i++)
         {
-            at = at.AddDays(random.Next(5, 60));
+            at = at.AddDays(random.Next(5, 60)).AddTicks(random.Next(1, 10));
             var folded = Offender.Fold(Recorded(events), Policies)!;
             switch (random.Next(7))
             {

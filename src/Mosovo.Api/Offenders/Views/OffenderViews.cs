@@ -66,13 +66,15 @@ public static class OffenderViews
 
     /// <summary>
     /// The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection), with
-    /// its obligations as <c>compliance.open</c>, the open ones; <c>GET /offenders/{id}/obligations</c> has them all.
+    /// its open obligations as <c>compliance.open</c>, from <c>mosovo.obligations</c> (the stored state holds none);
+    /// <c>GET /offenders/{id}/obligations</c> has them all.
     /// </summary>
     internal static Task<IResult> GetSummary(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         ReadAsync(offenderId, http, database,
-            """
+            $$"""
             jsonb_set(state #- '{compliance,obligations}', '{compliance,open}', coalesce((
-                SELECT jsonb_agg(o) FROM jsonb_array_elements(state -> 'compliance' -> 'obligations') o WHERE o -> 'closure' = 'null'::jsonb), '[]'::jsonb))::text
+                SELECT jsonb_agg({{ObligationJson}} ORDER BY o.opened_by_version, o.key)
+                  FROM mosovo.obligations o WHERE o.offender_id = $1 AND o.closed_at IS NULL), '[]'::jsonb))::text
             """, cancellationToken);
 
     /// <summary>
@@ -81,18 +83,23 @@ public static class OffenderViews
     /// </summary>
     internal static Task<IResult> GetObligations(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         ReadAsync(offenderId, http, database,
-            """
+            $"""
             jsonb_build_object('offenderId', offender_id, 'version', version, 'obligations', coalesce((
-                SELECT jsonb_agg(jsonb_build_object(
-                           'key', o.key, 'kind', o.kind, 'what', o.what, 'why', o.why, 'openedByVersion', o.opened_by_version,
-                           'openedByType', o.opened_by_type, 'anchorAt', o.anchor_at, 'basis', o.basis, 'dueAt', o.due_at,
-                           'closure', CASE WHEN o.closed_at IS NULL THEN NULL ELSE jsonb_build_object(
-                               'byVersion', o.closed_by_version, 'byType', o.closed_by_type, 'at', o.closed_at, 'by', o.closed_by,
-                               'waived', o.waived, 'reason', o.waiver_reason) END,
-                           'isOpen', o.closed_at IS NULL)
-                           ORDER BY o.opened_by_version, o.key)
+                SELECT jsonb_agg({ObligationJson} ORDER BY o.opened_by_version, o.key)
                   FROM mosovo.obligations o WHERE o.offender_id = $1), '[]'::jsonb))::text
             """, cancellationToken);
+
+    /// <summary>A row <c>o</c> of <c>mosovo.obligations</c> in the shape of <see cref="Compliance.Obligation"/>.</summary>
+    private const string ObligationJson =
+        """
+        jsonb_build_object(
+            'key', o.key, 'kind', o.kind, 'what', o.what, 'why', o.why, 'openedByVersion', o.opened_by_version,
+            'openedByType', o.opened_by_type, 'anchorAt', o.anchor_at, 'basis', o.basis, 'dueAt', o.due_at,
+            'closure', CASE WHEN o.closed_at IS NULL THEN NULL ELSE jsonb_build_object(
+                'byVersion', o.closed_by_version, 'byType', o.closed_by_type, 'at', o.closed_at, 'by', o.closed_by,
+                'waived', o.waived, 'reason', o.waiver_reason) END,
+            'isOpen', o.closed_at IS NULL)
+        """;
 
     private static async Task<IResult> ReadAsync(Guid offenderId, HttpContext http, NpgsqlDataSource database, string json, CancellationToken cancellationToken)
     {
