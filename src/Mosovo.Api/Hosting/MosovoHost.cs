@@ -68,6 +68,9 @@ public static class MosovoHost
         if (configuration.GetValue("Sharing:RecordExpiries", true))
             services.AddHostedService<ShareExpiryService>();
 
+        services.AddProxies(configuration);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProxyOptions>>(new ProblemsValidator<ProxyOptions>(o => o.Problems()));
+
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
@@ -94,6 +97,7 @@ public static class MosovoHost
 
     public static WebApplication UseMosovo(this WebApplication app)
     {
+        app.UseProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (app.Environment.IsDevelopment())
