@@ -135,47 +135,6 @@ public sealed class when_a_supervisor_reviews_an_arms_assessment(ApiFactory api)
             .StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
-    [Theory]
-    [InlineData(Roles.OffenderManager)]
-    [InlineData(Roles.MappaPartner)]
-    [InlineData(Roles.Auditor)]
-    public async Task only_a_supervisor_may_endorse_others_get_403_and_nothing_is_written(string role)
-    {
-        var (id, assessmentId, etag) = await AssessedAsync();
-
-        var response = await ArmsRequests.EndorseAsync(api.ClientFor(role, "Someone Else", agency: "Probation"), id, etag, ArmsRequests.Endorsement(assessmentId));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await EventsOf(id)).ShouldBe(2);
-    }
-
-    [Fact]
-    public async Task a_stale_version_is_refused_with_409_and_nothing_is_written()
-    {
-        var (id, assessmentId, _) = await AssessedAsync();
-
-        var stale = await ArmsRequests.EndorseAsync(Supervisor, id, "\"1\"", ArmsRequests.Endorsement(assessmentId));
-
-        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await EventsOf(id)).ShouldBe(2);
-    }
-
-    [Fact]
-    public async Task a_retry_with_the_same_idempotency_key_answers_the_same_and_appends_nothing()
-    {
-        var (id, assessmentId, etag) = await AssessedAsync();
-        var key = Guid.NewGuid().ToString();
-        var first = await ArmsRequests.EndorseAsync(Supervisor, id, etag, ArmsRequests.Endorsement(assessmentId), key);
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-
-        var retry = await ArmsRequests.EndorseAsync(Supervisor, id, etag, ArmsRequests.Endorsement(assessmentId), key);
-
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await EventsOf(id)).ShouldBe(3);
-    }
-
     private static async Task ShouldBeRefused(HttpResponseMessage response, string because)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

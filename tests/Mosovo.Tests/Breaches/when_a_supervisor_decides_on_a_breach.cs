@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
 using Mosovo.Tests.Orders;
 
@@ -89,48 +88,5 @@ public sealed class when_a_supervisor_decides_on_a_breach(ApiFactory api) : ICla
 
         (await OffenderCalls.ErrorFieldsAsync(await _calls.PostAsync(id, etag, "breaches/decisions", body, _calls.Supervisor))).ShouldContain(field);
         (await _calls.EventCountAsync(id)).ShouldBe(2);
-    }
-
-    [Theory]
-    [InlineData(Roles.OffenderManager)]
-    [InlineData(Roles.MappaPartner)]
-    [InlineData(Roles.Auditor)]
-    public async Task only_a_supervisor_may_decide_others_get_403_and_nothing_is_written(string role)
-    {
-        var (id, etag, breachId) = await WithBreachAsync();
-
-        var response = await _calls.PostAsync(id, etag, "breaches/decisions", BreachRequests.Decision(breachId, "WarningLetter", _calls.Now),
-            api.ClientFor(role, agency: "Police"));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
-        OffenderCalls.Flags(await _calls.SummaryAsync(id)).ShouldContain("UndecidedBreach");
-    }
-
-    [Fact]
-    public async Task a_stale_version_is_409_and_nothing_is_written()
-    {
-        var (id, etag) = await _calls.RegisterAsync();
-        var (breachId, _) = await _calls.RecordAsync(id, etag, "breaches", BreachRequests.NotificationBreach(_calls.Today));
-
-        var response = await _calls.PostAsync(id, etag, "breaches/decisions", BreachRequests.Decision(breachId, "WarningLetter", _calls.Now), _calls.Supervisor);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
-    }
-
-    [Fact]
-    public async Task a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_writes_nothing()
-    {
-        var (id, etag, breachId) = await WithBreachAsync();
-        var body = BreachRequests.Decision(breachId, "OrderApplication", _calls.Now);
-        var first = await _calls.PostAsync(id, etag, "breaches/decisions", body, _calls.Supervisor, idempotencyKey: "decision-1");
-
-        var retry = await _calls.PostAsync(id, etag, "breaches/decisions", body, _calls.Supervisor, idempotencyKey: "decision-1");
-
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        (await _calls.EventCountAsync(id)).ShouldBe(3);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Mosovo.Api.Hosting;
 using Mosovo.Tests.Disclosures;
 using Mosovo.Tests.Infrastructure;
 using Mosovo.Tests.Orders;
@@ -187,70 +186,5 @@ public sealed class when_a_ppn_goes_to_the_mash_is_reviewed_and_shared(ApiFactor
 
         (await OffenderCalls.ErrorFieldsAsync(await _calls.PostAsync(id, etag, path, body, _calls.Supervisor))).ShouldContain(field);
         (await _calls.EventCountAsync(id)).ShouldBe(3);
-    }
-
-    [Theory]
-    [InlineData("ppns/reviews", Roles.OffenderManager)]
-    [InlineData("ppns/reviews", Roles.MappaPartner)]
-    [InlineData("ppns/reviews", Roles.Auditor)]
-    [InlineData("ppns/submissions", Roles.MappaPartner)]
-    [InlineData("ppns/submissions", Roles.Auditor)]
-    [InlineData("ppns/shares", Roles.MappaPartner)]
-    [InlineData("ppns/shares", Roles.Auditor)]
-    public async Task a_role_that_may_not_gets_403_and_nothing_is_written(string path, string role)
-    {
-        var (id, etag, ppnId) = await SubmittedAsync();
-        var body = path switch
-        {
-            "ppns/submissions" => SafeguardingRequests.Submission(ppnId, Received.AddHours(1)),
-            "ppns/reviews" => SafeguardingRequests.Review(ppnId, Received.AddHours(2)),
-            _ => SafeguardingRequests.Share(ppnId, Received.AddHours(3)),
-        };
-
-        var response = await _calls.PostAsync(id, etag, path, body, api.ClientFor(role, agency: role == Roles.MappaPartner ? "Probation" : "Police"));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await _calls.EventCountAsync(id)).ShouldBe(4);
-    }
-
-    [Fact]
-    public async Task a_supervisor_may_submit_and_share_too()
-    {
-        var (id, etag, ppnId) = await RaisedAsync();
-
-        (_, etag) = await _calls.RecordAsync(id, etag, "ppns/submissions", SafeguardingRequests.Submission(ppnId, Received.AddHours(1)), _calls.Supervisor);
-        (_, etag) = await _calls.RecordAsync(id, etag, "ppns/reviews", SafeguardingRequests.Review(ppnId, Received.AddHours(2)), _calls.Supervisor);
-        await _calls.RecordAsync(id, etag, "ppns/shares", SafeguardingRequests.Share(ppnId, Received.AddHours(3)), _calls.Supervisor);
-
-        (await SafeguardingRequests.PpnsAsync(_calls, id)).Single()!["status"]!.GetValue<string>().ShouldBe("Shared");
-    }
-
-    [Fact]
-    public async Task a_stale_version_is_409_and_nothing_is_written()
-    {
-        var (id, etag) = await _calls.RegisterAsync();
-        await _calls.RecordAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(Received));
-        var ppnId = (await SafeguardingRequests.PpnsAsync(_calls, id)).Single()!["ppnId"]!.GetValue<Guid>();
-
-        var response = await _calls.PostAsync(id, etag, "ppns/submissions", SafeguardingRequests.Submission(ppnId, Received.AddHours(1)));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await _calls.EventCountAsync(id)).ShouldBe(3);
-    }
-
-    [Fact]
-    public async Task a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_writes_nothing()
-    {
-        var (id, etag, ppnId) = await SubmittedAsync();
-        var body = SafeguardingRequests.Review(ppnId, Received.AddHours(2), "CrimesRecorded");
-        var first = await _calls.PostAsync(id, etag, "ppns/reviews", body, _calls.Supervisor, idempotencyKey: "ppn-review-1");
-
-        var retry = await _calls.PostAsync(id, etag, "ppns/reviews", body, _calls.Supervisor, idempotencyKey: "ppn-review-1");
-
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        (await _calls.EventCountAsync(id)).ShouldBe(5);
     }
 }

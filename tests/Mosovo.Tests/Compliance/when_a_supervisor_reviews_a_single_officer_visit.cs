@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
 using static Mosovo.Tests.Compliance.ComplianceQueueCalls;
 
@@ -70,45 +69,5 @@ public sealed class when_a_supervisor_reviews_a_single_officer_visit(ApiFactory 
         (await ErrorFieldsAsync(await calls.PostAsync(id, etag, "visits/reviews", Review(visit), calls.Supervisor))).ShouldContain("visitVersion");
         (await ErrorFieldsAsync(await calls.PostAsync(id, etag, "visits/reviews", Review(4), calls.Supervisor))).ShouldContain("visitVersion");
         (await calls.EventCountAsync(id)).ShouldBe(4);
-    }
-
-    [Theory]
-    [InlineData(Roles.OffenderManager)]
-    [InlineData(Roles.MappaPartner)]
-    [InlineData(Roles.Auditor)]
-    public async Task only_a_supervisor_may_review(string role)
-    {
-        var (id, etag, visit) = await OffenderWithAReviewDueAsync();
-
-        var response = await calls.PostAsync(id, etag, "visits/reviews", Review(visit), api.ClientFor(role));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await calls.EventCountAsync(id)).ShouldBe(2);
-    }
-
-    [Fact]
-    public async Task a_stale_version_is_409_and_nothing_is_written()
-    {
-        var (id, _, visit) = await OffenderWithAReviewDueAsync();
-
-        var response = await calls.PostAsync(id, "\"1\"", "visits/reviews", Review(visit), calls.Supervisor);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await calls.EventCountAsync(id)).ShouldBe(2);
-    }
-
-    [Fact]
-    public async Task a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_writes_nothing_more()
-    {
-        var (id, etag, visit) = await OffenderWithAReviewDueAsync();
-        var key = Guid.NewGuid().ToString();
-
-        var first = await calls.PostAsync(id, etag, "visits/reviews", Review(visit), calls.Supervisor, key);
-        var retry = await calls.PostAsync(id, etag, "visits/reviews", Review(visit), calls.Supervisor, key);
-
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        (await calls.EventCountAsync(id)).ShouldBe(3);
     }
 }

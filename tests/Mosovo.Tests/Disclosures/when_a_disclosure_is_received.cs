@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
 using Mosovo.Tests.Orders;
 
@@ -140,54 +139,5 @@ public sealed class when_a_disclosure_is_received(ApiFactory api) : IClassFixtur
 
         (await OffenderCalls.ErrorFieldsAsync(await _calls.PostAsync(id, etag, "disclosures", body))).ShouldContain(field);
         (await _calls.EventCountAsync(id)).ShouldBe(1);
-    }
-
-    [Theory]
-    [InlineData(Roles.MappaPartner)]
-    [InlineData(Roles.Auditor)]
-    public async Task partners_and_auditors_get_403_and_nothing_is_written(string role)
-    {
-        var (id, etag) = await _calls.RegisterAsync();
-
-        var response = await _calls.PostAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(AnHourAgo), api.ClientFor(role, agency: "Probation"));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await _calls.EventCountAsync(id)).ShouldBe(1);
-    }
-
-    [Fact]
-    public async Task a_supervisor_may_record_it()
-    {
-        var (id, etag) = await _calls.RegisterAsync();
-
-        (await _calls.PostAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(AnHourAgo), _calls.Supervisor)).StatusCode.ShouldBe(HttpStatusCode.Created);
-    }
-
-    [Fact]
-    public async Task a_stale_version_is_409_and_nothing_is_written()
-    {
-        var (id, etag) = await _calls.RegisterAsync();
-        await _calls.RecordAsync(id, etag, "disclosures", DisclosureRequests.Employment(AnHourAgo, false));
-
-        var response = await _calls.PostAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(AnHourAgo));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await _calls.EventCountAsync(id)).ShouldBe(2);
-    }
-
-    [Fact]
-    public async Task a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_writes_nothing()
-    {
-        var (id, etag) = await _calls.RegisterAsync();
-        var body = DisclosureRequests.ChildContact(AnHourAgo);
-        var first = await _calls.PostAsync(id, etag, "disclosures", body, idempotencyKey: "disclosure-1");
-
-        var retry = await _calls.PostAsync(id, etag, "disclosures", body, idempotencyKey: "disclosure-1");
-
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        (await _calls.EventCountAsync(id)).ShouldBe(3); // the registration, the disclosure and its PPN
     }
 }

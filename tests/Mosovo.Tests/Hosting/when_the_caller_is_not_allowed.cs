@@ -53,10 +53,8 @@ public sealed class when_the_caller_is_not_allowed(ApiFactory api) : IClassFixtu
 
     [Theory]
     [InlineData(Roles.MappaPartner, "POST", "/offenders")]
-    [InlineData(Roles.MappaPartner, "POST", "/offenders/{id}/visits")]
     [InlineData(Roles.MappaPartner, "GET", "/offenders/{id}/timeline")]
     [InlineData(Roles.Auditor, "POST", "/offenders")]
-    [InlineData(Roles.Auditor, "POST", "/offenders/{id}/visits")]
     [InlineData(Roles.Auditor, "GET", "/offenders/{id}/timeline")]
     public async Task a_role_that_may_not_gets_403_and_nothing_is_written(string role, string method, string path)
     {

@@ -76,39 +76,6 @@ public sealed class when_an_entry_is_corrected(ApiFactory api) : IClassFixture<A
         (await Correct(id, etag, new JsonObject { ["correctsVersion"] = 2, ["withdraw"] = true, ["reason"] = "again" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task a_stale_version_is_409_and_a_replay_appends_nothing()
-    {
-        var (id, etag) = await RegisteredAndVisitedAsync();
-        var body = new JsonObject { ["correctsVersion"] = 2, ["reason"] = "Time was 10:40, not 10:30." };
-        var key = Guid.NewGuid().ToString();
-
-        var first = await Correct(id, etag, body, key);
-        var replay = await Correct(id, etag, body, key);
-        var stale = await Correct(id, etag, body);
-
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        replay.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await replay.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(3);
-    }
-
-    [Theory]
-    [InlineData(Roles.MappaPartner)]
-    [InlineData(Roles.Auditor)]
-    public async Task only_force_officers_may_correct(string role)
-    {
-        var (id, etag) = await RegisteredAndVisitedAsync();
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/offenders/{id}/corrections")
-        {
-            Content = JsonContent.Create(new JsonObject { ["correctsVersion"] = 2, ["reason"] = "x" }),
-        };
-        request.Headers.TryAddWithoutValidation("If-Match", etag);
-
-        (await api.ClientFor(role, agency: "Probation").SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-    }
-
     private async Task<(Guid Id, string ETag)> RegisteredAndVisitedAsync()
     {
         var (id, etag) = await OffenderRequests.RegisterAsync(Manager);

@@ -28,20 +28,6 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
     }
 
     [Fact]
-    public async Task a_stale_version_is_refused_with_409_and_nothing_is_written()
-    {
-        var (id, etag) = await OffenderRequests.RegisterAsync(Manager);
-        (await Visit(id, etag, OffenderRequests.TwoOfficerVisit(AnHourAgo))).StatusCode.ShouldBe(HttpStatusCode.Created);
-
-        var stale = await Visit(id, etag, OffenderRequests.TwoOfficerVisit(AnHourAgo));
-
-        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        stale.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await stale.Content.ReadFromJsonAsync<JsonObject>())!["currentVersion"]!.GetValue<long>().ShouldBe(2);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(2);
-    }
-
-    [Fact]
     public async Task two_officers_racing_with_the_same_version_get_one_201_and_one_409()
     {
         var (id, etag) = await OffenderRequests.RegisterAsync(Manager);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
 using static Mosovo.Tests.Orders.OrderRequests;
 
@@ -248,72 +247,5 @@ public sealed class when_a_civil_order_goes_through_court(ApiFactory api) : ICla
 
         (await OffenderCalls.ErrorFieldsAsync(response)).ShouldContain(field);
         (await _calls.EventCountAsync(id)).ShouldBe(before);
-    }
-
-    public static TheoryData<string, string> CommandsAndRoles()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var command in new[] { "draft", "application", "grant", "refusal", "variation", "discharge" })
-        {
-            data.Add(command, Roles.MappaPartner);
-            data.Add(command, Roles.Auditor);
-        }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(CommandsAndRoles))]
-    public async Task partners_and_auditors_get_403_and_nothing_is_written(string command, string role)
-    {
-        var (id, etag, _, path, body) = await ReadyFor(command);
-        var before = await _calls.EventCountAsync(id);
-
-        var response = await _calls.PostAsync(id, etag, path, body, api.ClientFor(role, agency: "Probation"));
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await _calls.EventCountAsync(id)).ShouldBe(before);
-    }
-
-    [Theory]
-    [MemberData(nameof(Commands))]
-    public async Task a_supervisor_may_record_every_step(string command, string eventType)
-    {
-        var (id, etag, _, path, body) = await ReadyFor(command);
-
-        (await _calls.PostAsync(id, etag, path, body, _calls.Supervisor)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await _calls.NewestEntryAsync(id))["type"]!.GetValue<string>().ShouldBe(eventType);
-    }
-
-    [Theory]
-    [MemberData(nameof(Commands))]
-    public async Task a_stale_version_is_409_and_nothing_is_written(string command, string eventType)
-    {
-        var (id, etag, _, path, body) = await ReadyFor(command);
-        await _calls.RecordAsync(id, etag, "orders", Draft("Sro")); // a colleague's change moves the record on
-        var before = await _calls.EventCountAsync(id);
-
-        var response = await _calls.PostAsync(id, etag, path, body);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict, eventType);
-        (await _calls.EventCountAsync(id)).ShouldBe(before);
-    }
-
-    [Theory]
-    [MemberData(nameof(Commands))]
-    public async Task a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_writes_nothing(string command, string eventType)
-    {
-        var (id, etag, _, path, body) = await ReadyFor(command);
-        var key = Guid.NewGuid().ToString();
-        var first = await _calls.PostAsync(id, etag, path, body, idempotencyKey: key);
-        first.StatusCode.ShouldBe(HttpStatusCode.Created, eventType);
-        var events = await _calls.EventCountAsync(id);
-
-        var retry = await _calls.PostAsync(id, etag, path, body, idempotencyKey: key);
-
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        (await _calls.EventCountAsync(id)).ShouldBe(events);
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
-using Mosovo.Tests.Offenders;
 
 namespace Mosovo.Tests.Registration;
 
@@ -40,67 +39,6 @@ public sealed class when_a_registration_command_is_sent(ApiFactory api) : IClass
         newest["summary"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
         newest["recordedBy"]!["name"]!.GetValue<string>().ShouldBe("DS Test Officer");
         (await RegistrationRequests.SummaryAsync(client, id))["version"]!.GetValue<long>().ShouldBe(2);
-    }
-
-    [Theory]
-    [MemberData(nameof(Commands))]
-    public async Task a_stale_version_is_refused_with_409_and_nothing_is_written(string name)
-    {
-        var (path, body, _, role) = Command(name);
-        var (id, etag) = await RegistrationRequests.RegisterAsync(api);
-        var visit = await RegistrationRequests.PostAsync(api.ClientFor(Roles.OffenderManager), id, etag, "visits",
-            OffenderRequests.TwoOfficerVisit(api.Time.GetUtcNow().AddHours(-1)));
-        visit.StatusCode.ShouldBe(HttpStatusCode.Created);
-
-        var response = await RegistrationRequests.PostAsync(api.ClientFor(role), id, etag, path, body);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await RegistrationRequests.EventCountAsync(api, id)).ShouldBe(2);
-    }
-
-    [Theory]
-    [MemberData(nameof(Commands))]
-    public async Task a_retry_with_the_same_idempotency_key_returns_the_first_answer_and_appends_nothing(string name)
-    {
-        var (path, body, _, role) = Command(name);
-        var client = api.ClientFor(role);
-        var (id, etag) = await RegistrationRequests.RegisterAsync(api);
-        var key = Guid.NewGuid().ToString();
-        var first = await RegistrationRequests.PostAsync(client, id, etag, path, body, key);
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-
-        var retry = await RegistrationRequests.PostAsync(client, id, etag, path, body, key);
-
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await RegistrationRequests.EventCountAsync(api, id)).ShouldBe(2);
-    }
-
-    public static TheoryData<string, string> Forbidden => new()
-    {
-        { "notification", Roles.MappaPartner },
-        { "notification", Roles.Auditor },
-        { "annual", Roles.MappaPartner },
-        { "annual", Roles.Auditor },
-        { "end", Roles.MappaPartner },
-        { "end", Roles.Auditor },
-        { "allocation", Roles.MappaPartner },
-        { "allocation", Roles.Auditor },
-        { "allocation", Roles.OffenderManager },
-    };
-
-    [Theory]
-    [MemberData(nameof(Forbidden))]
-    public async Task a_role_that_may_not_gets_403_and_nothing_is_written(string name, string role)
-    {
-        var (path, body, _, _) = Command(name);
-        var (id, etag) = await RegistrationRequests.RegisterAsync(api);
-
-        var response = await RegistrationRequests.PostAsync(api.ClientFor(role, agency: "Probation"), id, etag, path, body);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await RegistrationRequests.EventCountAsync(api, id)).ShouldBe(1);
     }
 
     [Theory]
