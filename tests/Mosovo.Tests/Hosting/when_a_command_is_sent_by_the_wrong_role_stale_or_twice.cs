@@ -12,6 +12,7 @@ using Mosovo.Tests.Mappa;
 using Mosovo.Tests.Offenders;
 using Mosovo.Tests.Orders;
 using Mosovo.Tests.Registration;
+using Mosovo.Tests.Sharing;
 using static Mosovo.Tests.Orders.OrderRequests;
 
 namespace Mosovo.Tests.Hosting;
@@ -79,6 +80,14 @@ public sealed class when_a_command_is_sent_by_the_wrong_role_stale_or_twice(ApiF
             return new Ready(id, etag, body(orderId));
         }
 
+        /// <summary>An offender shared with children's social care for 30 days, and the body for that share.</summary>
+        public async Task<Ready> SharedAsync(Func<Guid, JsonObject> body)
+        {
+            var (id, etag) = await Calls.RegisterAsync();
+            var (shareId, next) = await SharingRequests.GrantAsync(api, id, etag, Now.AddDays(30));
+            return new Ready(id, next, body(shareId));
+        }
+
         /// <summary>An offender whose single-officer visit awaits a supervisor's review, and the body for that visit.</summary>
         public async Task<Ready> AwaitingAVisitReviewAsync(Func<long, JsonObject> body)
         {
@@ -129,6 +138,14 @@ public sealed class when_a_command_is_sent_by_the_wrong_role_stale_or_twice(ApiF
         new(OnAnOffender + "allocation", MaySend.Supervisors, "offender-allocated",
             r => r.RegisteredLastYearAsync(RegistrationRequests.Allocation())),
 
+        new(OnAnOffender + "custody/releases", MaySend.OfficersAndSupervisors, "released-from-custody",
+            r => r.RegisteredAsync(new JsonObject
+            {
+                ["releasedOn"] = r.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["establishment"] = "HMP Exampleton",
+                ["onLicence"] = true,
+            })),
+
         new(OnAnOffender + "arms-assessments", MaySend.OfficersAndSupervisors, "arms-assessment-recorded",
             r => r.RegisteredAsync(ArmsRequests.Assessment())),
         new(OnAnOffender + "arms-endorsements", MaySend.Supervisors, "arms-assessment-endorsed", async r =>
@@ -144,6 +161,11 @@ public sealed class when_a_command_is_sent_by_the_wrong_role_stale_or_twice(ApiF
             r => r.RegisteredAsync(MappaRequests.Level())),
         new(OnAnOffender + MappaRequests.MeetingsPath, MaySend.OfficersAndSupervisors, "mappa-meeting-recorded",
             r => r.RegisteredAsync(MappaRequests.Meeting())),
+
+        new(OnAnOffender + SharingRequests.SharesPath, MaySend.Supervisors, "mappa-share-granted",
+            r => r.RegisteredAsync(SharingRequests.Grant(r.Now.AddDays(30)))),
+        new(OnAnOffender + SharingRequests.RevocationsPath, MaySend.Supervisors, "mappa-share-revoked",
+            r => r.SharedAsync(SharingRequests.Revocation)),
 
         new(OnAnOffender + "intelligence", MaySend.OfficersAndSupervisors, "intelligence-received",
             r => r.RegisteredAsync(IntelligenceRequests.Item())),
