@@ -72,8 +72,22 @@ public sealed class when_the_queue_counts_come_from_counters(ApiFactory api) : I
         }
 
         // A visit after the sweep closes an item already counted overdue: both counters come down.
-        await Post(manager, ids[0].Id, first, "visits", OffenderRequests.TwoOfficerVisit(api.Time.GetUtcNow().AddHours(-1)));
+        var visited = await Post(manager, ids[0].Id, first, "visits", OffenderRequests.TwoOfficerVisit(api.Time.GetUtcNow().AddHours(-1)));
         (await QueueCountsAsync("")).ShouldBe(await CountedAsync(""));
+
+        // Reallocating an offender whose items are marked overdue moves them, marks and all, to the new manager.
+        await Post(api.ClientFor(Roles.Supervisor), ids[2].Id, ids[2].ETag, "allocation",
+            new JsonObject { ["manager"] = new JsonObject { ["id"] = "DC8888", ["name"] = "DC Third" }, ["team"] = "South MOSOVO", ["reason"] = "Workload." });
+        (await QueueCountsAsync("")).ShouldBe(await CountedAsync(""), "after a reallocation of marked items");
+        (await QueueCountsAsync("&managerId=DC8888")).ShouldBe(await CountedAsync(" AND manager_id = 'DC8888'"));
+        (await QueueCountsAsync("&team=South%20MOSOVO")).ShouldBe(await CountedAsync(" AND team = 'South MOSOVO'"));
+
+        // Withdrawing the last visit folds the stream afresh: its rows are deleted and written again, the item reopens.
+        (await sweep.MarkAsync(CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(0);
+        await Post(manager, ids[0].Id, visited, "corrections", new JsonObject { ["correctsVersion"] = 3, ["withdraw"] = true, ["reason"] = "Recorded on the wrong record." });
+        (await QueueCountsAsync("")).ShouldBe(await CountedAsync(""), "after a withdrawal");
+        (await sweep.MarkAsync(CancellationToken.None)).ShouldBeGreaterThan(0, "the reopened item is overdue again");
+        (await QueueCountsAsync("")).ShouldBe(await CountedAsync(""), "after the next sweep");
         api.Time.Set(new FakeTime().GetUtcNow());
     }
 }
