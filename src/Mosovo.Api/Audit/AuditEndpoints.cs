@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
@@ -127,14 +126,8 @@ public static class AuditEndpoints
     internal static async Task<Results<Ok<SubjectAccessReport>, ProblemHttpResult>> Report(
         Guid offenderId, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
     {
-        Offender offender;
-        await using (var state = database.CreateCommand("SELECT state::text FROM mosovo.offender_summaries WHERE offender_id = $1"))
-        {
-            state.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
-            if (await state.ExecuteScalarAsync(cancellationToken) is not string json)
-                return Problems.OffenderNotFound(offenderId);
-            offender = JsonSerializer.Deserialize<Offender>(json, types.SerializerOptions)!;
-        }
+        if (await OffenderSummaryProjection.ReadOneAsync(database, offenderId, types, cancellationToken) is not { } offender)
+            return Problems.OffenderNotFound(offenderId);
 
         // What the record holds first, so that a read at the same moment as the share it was made under follows it.
         var disclosures = Recorded(offender).ToList();

@@ -1,7 +1,7 @@
-using Mosovo.Api.Audit;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Mosovo.Api.Audit;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 using Mosovo.Api.Offenders;

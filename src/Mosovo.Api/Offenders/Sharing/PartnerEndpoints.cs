@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Mosovo.Api.Audit;
@@ -60,28 +59,9 @@ public static class PartnerEndpoints
         if (SharingArea.AgencyOf(CurrentUser.From(http.User).Agency) is not { } agency)
             return Problems.OffenderNotFound(offenderId);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        var shared = new NpgsqlBatchCommand(
-            """
-            SELECT s.state::text FROM mosovo.offender_summaries s
-            WHERE s.offender_id = $1
-              AND EXISTS (SELECT 1 FROM mosovo.partner_shares p
-                          WHERE p.offender_id = $1 AND p.agency = $2 AND p.revoked_at IS NULL AND p.until > $3)
-            """);
-        shared.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
-        shared.Parameters.Add(new NpgsqlParameter<string> { TypedValue = agency.ToString() });
-        shared.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-        batch.BatchCommands.Add(shared);
-        batch.BatchCommands.Add(OffenderSummaryProjection.HeldObligations([offenderId]));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        // Not shared with the caller's agency now (never, revoked or past its until) answers as no offender at all.
+        if (await OffenderSummaryProjection.ReadOneAsync(database, offenderId, types, cancellationToken) is not { } offender)
             return Problems.OffenderNotFound(offenderId);
-
-        var state = JsonSerializer.Deserialize<Offender>(reader.GetString(0), types.SerializerOptions)!;
-        await reader.NextResultAsync(cancellationToken);
-        var held = await OffenderSummaryProjection.ReadHeldAsync(reader, cancellationToken);
-        var offender = OffenderSummaryProjection.WithHeld(state, held.GetValueOrDefault(offenderId));
         if (offender.Shares.ActiveFor(agency, now) is not { } share)
             return Problems.OffenderNotFound(offenderId);
         return TypedResults.Ok(PartnerSummary.From(offender, share, now, options.Value.RecentEvents));

@@ -139,16 +139,34 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     /// The stored states of these offenders, each with the obligations it holds read back from <c>mosovo.obligations</c>,
     /// rows locked for the caller's transaction. Summaries of an older shape are left out: the caller folds those afresh.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, Offender>> ReadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids, EventTypeRegistry types, CancellationToken cancellationToken)
+    public static Task<IReadOnlyDictionary<Guid, Offender>> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids, EventTypeRegistry types, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, ids, types, forWrite: true, cancellationToken);
+
+    /// <summary>
+    /// One offender's stored state with the obligations it holds, for a read (nothing locked; a summary of an older
+    /// shape is read as it is, with the obligations it still carries); null when there is no summary.
+    /// </summary>
+    public static async Task<Offender?> ReadOneAsync(NpgsqlDataSource database, Guid offenderId, EventTypeRegistry types, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var states = await ReadAsync(connection, null, [offenderId], types, forWrite: false, cancellationToken);
+        return states.GetValueOrDefault(offenderId);
+    }
+
+    private static async Task<IReadOnlyDictionary<Guid, Offender>> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid[] ids, EventTypeRegistry types, bool forWrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(types);
         var states = new Dictionary<Guid, Offender>();
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var read = new NpgsqlBatchCommand(
-            "SELECT offender_id, state FROM mosovo.offender_summaries WHERE offender_id = ANY($1) AND schema_version = $2 FOR UPDATE");
+        var read = new NpgsqlBatchCommand(forWrite
+            ? "SELECT offender_id, state FROM mosovo.offender_summaries WHERE offender_id = ANY($1) AND schema_version = $2 FOR UPDATE"
+            : "SELECT offender_id, state FROM mosovo.offender_summaries WHERE offender_id = ANY($1)");
         read.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
+        if (forWrite)
+            read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
         batch.BatchCommands.Add(read);
         batch.BatchCommands.Add(HeldObligations(ids));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -164,11 +182,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         return states;
     }
 
-    /// <summary>
-    /// The obligations the stored states of these offenders hold, in the order they hold them: for a batch beside the
-    /// read of the states, then <see cref="ReadHeldAsync"/> and <see cref="WithHeld"/>.
-    /// </summary>
-    public static NpgsqlBatchCommand HeldObligations(Guid[] ids)
+    /// <summary>The obligations the stored states of these offenders hold, in the order they hold them.</summary>
+    private static NpgsqlBatchCommand HeldObligations(Guid[] ids)
     {
         var command = new NpgsqlBatchCommand(
             """
@@ -184,7 +199,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     }
 
     /// <summary>Reads the result of <see cref="HeldObligations"/>: each offender's held obligations, in order.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, List<Obligation>>> ReadHeldAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<Guid, List<Obligation>>> ReadHeldAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var held = new Dictionary<Guid, List<Obligation>>();
@@ -209,7 +224,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     /// The stored state with the obligations it holds put back. A state stored before obligations moved out of it
     /// (schema version 5) still carries its own, and has none held.
     /// </summary>
-    public static Offender WithHeld(Offender state, IReadOnlyList<Obligation>? held)
+    private static Offender WithHeld(Offender state, IReadOnlyList<Obligation>? held)
     {
         ArgumentNullException.ThrowIfNull(state);
         return held is null or { Count: 0 }
