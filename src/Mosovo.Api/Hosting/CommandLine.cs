@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 
 namespace Mosovo.Api.Hosting;
 
@@ -28,14 +27,14 @@ public static class CommandLine
             return 2;
         }
 
-        builder.Configuration["Outbox:Enabled"] = "false";
         builder.AddMosovo();
         await using var app = builder.Build();
         await app.Services.PrepareDatabaseAsync();
         switch (args[0])
         {
             case "rebuild-projections":
-                var replayed = await app.Services.GetRequiredService<ProjectionRebuilder>().RebuildAsync();
+                var replayed = await app.Services.GetRequiredService<OffenderSummaryProjection>()
+                    .RebuildAsync(app.Services.GetRequiredService<SchemaOwner>().DataSource, CancellationToken.None);
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Rebuilt projections from {replayed} events."));
                 break;
             case "seed-demo":

@@ -34,6 +34,8 @@ public static class Database
 /// <summary>The schema owner's connection: for migrations and projection rebuilds only.</summary>
 public sealed class SchemaOwner(string connectionString) : IAsyncDisposable
 {
+    public string ConnectionString { get; } = connectionString;
+
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();

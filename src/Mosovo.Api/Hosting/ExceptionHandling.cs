@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Mosovo.EventStore;
 
 namespace Mosovo.Api.Hosting;
 
@@ -32,7 +31,7 @@ public sealed partial class ExceptionHandling(IProblemDetailsService problems, A
                 Title = "The request could not be read; nothing was written.",
                 Detail = bad.Message,
             },
-            ConcurrencyException conflict => new ProblemDetails
+            JasperFx.Events.EventStreamUnexpectedMaxEventIdException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "The offender's record has changed",

@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Mosovo.Api.Http;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
-using Mosovo.EventStore.Outbox;
+using Npgsql;
 
 namespace Mosovo.Api.Hosting;
 
@@ -27,23 +26,24 @@ public static class MosovoHost
         services.AddSingleton(TimeProvider.System);
 
         var eventTypes = OffenderEvents.Register(new EventTypeRegistry());
-        services.AddEventStore(Database.AsApiRole(connectionString), configuration, eventTypes, typeof(MosovoHost).Assembly);
+        var apiConnectionString = EventStore.WithPreparedStatements(Database.AsApiRole(connectionString));
+        services.AddEventStore(apiConnectionString, eventTypes);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(apiConnectionString));
         // Migrations and rebuilds change the schema or empty tables: they run as the schema's owner, not as the API's role.
-        var ownerConnectionString = configuration.GetConnectionString(OwnerConnectionStringName) is { Length: > 0 } owner ? owner : connectionString;
-        services.AddSingleton(_ => new SchemaOwner(EventStore.ServiceCollectionExtensions.WithPreparedStatements(ownerConnectionString)));
-        services.AddSingleton(sp => new Migrator(sp.GetRequiredService<SchemaOwner>().DataSource, sp.GetServices<Migration>(), sp.GetRequiredService<ILogger<Migrator>>()));
-        services.AddSingleton(sp => new ProjectionRebuilder(
-            sp.GetRequiredService<SchemaOwner>().DataSource, sp.GetRequiredService<PostgresEventStore>(), sp.GetServices<IInlineProjection>()));
+        var ownerConnectionString = configuration.GetConnectionString(OwnerConnectionStringName) is { Length: > 0 } owner
+            ? owner
+            : connectionString;
+        services.AddSingleton(_ => new SchemaOwner(EventStore.WithPreparedStatements(ownerConnectionString)));
+        services.AddSingleton(sp => new Migrator(
+            sp.GetRequiredService<SchemaOwner>().DataSource,
+            Migration.FromAssembly(typeof(MosovoHost).Assembly),
+            sp.GetRequiredService<ILogger<Migrator>>()));
         services.AddSingleton<OffenderSummaryProjection>();
-        services.AddSingleton<IInlineProjection>(sp => sp.GetRequiredService<OffenderSummaryProjection>());
         services.AddSingleton<OffenderStreams>();
         services.AddOptions<Compliance.PolicyOptions>()
             .Bind(configuration.GetSection(Compliance.PolicyOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Compliance.PolicyOptions>>(new ProblemsValidator<Compliance.PolicyOptions>(o => o.Problems()));
-        if (configuration.GetValue("Outbox:Enabled", true))
-            services.AddHostedService<OutboxDispatcherService>();
-
         services.AddOptions<Audit.AccessLogOptions>().Bind(configuration.GetSection(Audit.AccessLogOptions.Section));
         if (!configuration.GetValue($"{Audit.AccessLogOptions.Section}:Enabled", true) && !builder.Environment.IsDevelopment())
         {
@@ -145,10 +145,16 @@ public static class MosovoHost
             await app.Services.PrepareDatabaseAsync();
     }
 
-    /// <summary>Pending migrations, then summaries stored in an older shape folded again from their streams.</summary>
+    /// <summary>
+    /// Pending migrations, Marten's schema (as the owner), then summaries stored in an older shape folded again
+    /// from their streams.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services)
     {
         await services.GetRequiredService<Migrator>().MigrateAsync();
+        var owner = services.GetRequiredService<SchemaOwner>();
+        await EventStore.ApplySchemaAsync(owner.ConnectionString, services.GetRequiredService<EventTypeRegistry>(),
+            CancellationToken.None);
         var refreshed = await services.GetRequiredService<OffenderSummaryProjection>()
             .RefreshOutdatedAsync(services.GetRequiredService<SchemaOwner>().DataSource, CancellationToken.None);
         if (refreshed > 0)

@@ -1,5 +1,5 @@
 using Mosovo.Api.Compliance;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 
@@ -56,9 +56,20 @@ public sealed record Offender(
     /// <summary>Shares of the partner summary with partner agencies, active and ended.</summary>
     public PartnerShares Shares { get; init; } = PartnerShares.None;
 
-    /// <summary>The stored type of each entry by version, when folded from the stream (for corrections).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    /// <summary>
+    /// The stored type of each entry by version (corrections and ARMS prompts name an entry by its version):
+    /// kept in the stored state, so that a write decides on the state alone without reading the stream.
+    /// </summary>
     public IReadOnlyDictionary<long, string> EntryTypes { get; init; } = new Dictionary<long, string>();
+
+    /// <summary>The state with the stored type names of entries just appended.</summary>
+    public Offender WithEntryTypes(IEnumerable<(long Version, string Type)> appended)
+    {
+        var types = new Dictionary<long, string>(EntryTypes);
+        foreach (var (version, type) in appended)
+            types[version] = type;
+        return this with { EntryTypes = types };
+    }
 
     /// <summary>One event: the area's fold, then (with policies) the compliance fold over before and after.</summary>
     public static Offender Step(Offender? state, object @event, long version, PolicyOptions? policies)

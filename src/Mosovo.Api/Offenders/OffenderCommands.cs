@@ -29,9 +29,9 @@ public static class OffenderCommands
 {
     /// <summary>
     /// Maps <c>POST /offenders/{offenderId}/{pattern}</c> for a command on an existing offender, the same way
-    /// for every feature: validate the body (400 naming each field), require If-Match (428), load the
-    /// stream (404), compare versions (409), decide (400 when the record's state forbids it), append with
-    /// the expected version (409 on a race), honour Idempotency-Key, answer 201 with the new ETag.
+    /// for every feature: validate the body (400 naming each field), require If-Match (428), then
+    /// <see cref="OffenderStreams.WriteAsync"/>: load the state (404), compare versions (409), decide (400 when the
+    /// record's state forbids it), append, honour Idempotency-Key, answer 201 with the new ETag.
     /// </summary>
     public static RouteHandlerBuilder MapOffenderCommand<TRequest, TCommand>(
         this RouteGroupBuilder offenders,
@@ -56,23 +56,11 @@ public static class OffenderCommands
                 if (precondition is not null)
                     return precondition;
 
-                var offender = await streams.LoadAsync(offenderId, cancellationToken);
-                if (offender is null)
-                    return Problems.OffenderNotFound(offenderId);
-                if (offender.Version != expected)
-                    return Problems.Conflict(expected!.Value, offender.Version);
-
-                var decision = decide(offender, command, OffenderStreams.ActorOf(http), now);
-                if (decision.Refusal is { } refusal)
-                    return Problems.Validation(refusal);
-
-                // Records the system makes at once because of these (the automatic PPN), in the same append.
-                var after = decision.Events.Aggregate(offender, (state, e) => Offender.Evolve(state, e));
-                IReadOnlyList<object> events = [.. decision.Events, .. Compliance.ComplianceRules.FollowUps(after, decision.Events, OffenderStreams.ActorOf(http), now)];
-                return await streams.WriteAsync(http, offenderId, offender.Version, events,
-                    result => new WriteOutcome(StatusCodes.Status201Created,
-                        new Recorded(offenderId, result.Version, decision.Id, decision.Advice),
-                        $"/offenders/{offenderId}", result.Version),
+                var actor = OffenderStreams.ActorOf(http);
+                return await streams.WriteAsync(http, offenderId, expected,
+                    offender => decide(offender!, command, actor, now),
+                    (version, decision) => new WriteOutcome(StatusCodes.Status201Created,
+                        new Recorded(offenderId, version, decision.Id, decision.Advice), $"/offenders/{offenderId}", version),
                     cancellationToken);
             })
             .WithName(name)

@@ -34,7 +34,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // As in production: the API logs in as its own role; migrations run as the schema's owner.
         builder.UseSetting($"ConnectionStrings:{MosovoHost.ConnectionStringName}", Mosovo.Api.Hosting.Database.AsApiLogin(_database.ConnectionString));
         builder.UseSetting($"ConnectionStrings:{MosovoHost.OwnerConnectionStringName}", _database.ConnectionString);
-        builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Sharing:RecordExpiries", "false");
         builder.UseSetting("OverdueSweep:Enabled", "false");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Mosovo.Api.Http;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Mosovo.Api.Audit;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 using Npgsql;
 
 namespace Mosovo.Api.Offenders;

@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Mosovo.EventStore;
+namespace Mosovo.Api.Hosting;
 
 /// <summary>A forward-only SQL migration. Its id orders it; its checksum guards it against later edits.</summary>
 public sealed record Migration(int Id, string Name, string Sql)
@@ -17,7 +17,7 @@ public sealed record Migration(int Id, string Name, string Sql)
     {
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)))
         {
-            // Resource names look like Mosovo.EventStore.Migrations.0001_event_store.sql
+            // Resource names look like Mosovo.Api.Migrations.0002_offenders.sql
             var withoutExtension = resource[..^".sql".Length];
             var fileName = withoutExtension[(withoutExtension.LastIndexOf('.') + 1)..];
             var separator = fileName.IndexOf('_', StringComparison.Ordinal);
