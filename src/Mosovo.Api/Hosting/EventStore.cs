@@ -4,6 +4,7 @@ using Marten;
 using Mosovo.Api.Offenders;
 using Npgsql;
 using Weasel.Core;
+using Wolverine.Marten;
 
 namespace Mosovo.Api.Hosting;
 
@@ -24,7 +25,9 @@ public static class EventStore
     {
         services.AddSingleton(types);
         services.AddMarten(_ => Options(WithPreparedStatements(connectionString), types, AutoCreate.None))
-            .UseLightweightSessions();
+            .UseLightweightSessions()
+            // Wolverine's inbox, outbox and scheduled messages live beside the events, in the same transactions.
+            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = Schema);
         return services;
     }
 

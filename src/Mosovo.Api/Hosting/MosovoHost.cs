@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Mosovo.Api.Http;
 using Mosovo.Api.Offenders;
 using Npgsql;
+using Wolverine;
 
 namespace Mosovo.Api.Hosting;
 
@@ -40,6 +41,7 @@ public static class MosovoHost
             sp.GetRequiredService<ILogger<Migrator>>()));
         services.AddSingleton<OffenderSummaryProjection>();
         services.AddSingleton<OffenderStreams>();
+        builder.Host.UseWolverine(Messaging.Configure);
         services.AddOptions<Compliance.PolicyOptions>()
             .Bind(configuration.GetSection(Compliance.PolicyOptions.Section))
             .ValidateOnStart();
@@ -124,6 +126,7 @@ public static class MosovoHost
         Audit.AuditEndpoints.Map(app);
         Compliance.ComplianceQueue.Map(app);
         Compliance.PracticeFigures.Map(app);
+        Compliance.SupervisorNotices.Map(app);
         return app;
     }
 
@@ -155,6 +158,7 @@ public static class MosovoHost
         var owner = services.GetRequiredService<SchemaOwner>();
         await EventStore.ApplySchemaAsync(owner.ConnectionString, services.GetRequiredService<EventTypeRegistry>(),
             CancellationToken.None);
+        await Messaging.ApplySchemaAsync(services, owner.ConnectionString, CancellationToken.None);
         var refreshed = await services.GetRequiredService<OffenderSummaryProjection>()
             .RefreshOutdatedAsync(services.GetRequiredService<SchemaOwner>().DataSource, CancellationToken.None);
         if (refreshed > 0)

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 using Npgsql;
+using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Mosovo.Api.Offenders;
 
@@ -23,7 +25,8 @@ public sealed class OffenderStreams(
     TimeProvider time,
     IOptions<JsonOptions> json,
     IOptions<Compliance.PolicyOptions> policies,
-    Audit.AccessLog log)
+    Audit.AccessLog log,
+    IWolverineRuntime messaging)
 {
     /// <summary>The offender's stored state (for reads), or null when there is no such offender.</summary>
     public Task<Offender?> LoadAsync(Guid offenderId, CancellationToken cancellationToken) =>
@@ -161,7 +164,22 @@ public sealed class OffenderStreams(
         else
             session.Events.Append(offenderId, version, events);
         await summaries.WriteAsync(session.Connection, current, state, afresh, cancellationToken);
+        await PublishAsync(session, state, events);
         return (version, events);
+    }
+
+    /// <summary>
+    /// Messages for what must happen outside this write: enrolled in the session's transaction through Wolverine's
+    /// outbox, so they are stored with the events and sent only once the transaction commits.
+    /// </summary>
+    private async Task PublishAsync(IDocumentSession session, Offender state, IReadOnlyList<object> events)
+    {
+        var raised = events.OfType<Compliance.PpnRaised>().ToList();
+        if (raised.Count == 0)
+            return;
+        var outbox = new MartenOutbox(messaging, session);
+        foreach (var ppn in raised)
+            await outbox.PublishAsync(Compliance.PpnRaisedNotice.For(state, ppn, policies.Value));
     }
 
     /// <summary>Another writer appended first (or started the same new stream): nothing of this write was kept.</summary>

@@ -45,6 +45,7 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
         ["GET /caseload"] = Who.Force,
         ["GET /compliance/queue"] = Who.Force,
         ["GET /compliance/figures"] = Who.Supervisors,
+        ["GET /compliance/notices"] = Who.Supervisors,
 
         ["POST /offenders/{offenderId}/visits"] = Who.Force,
         ["POST /offenders/{offenderId}/visits/reviews"] = Who.Supervisors,
