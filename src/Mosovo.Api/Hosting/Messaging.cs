@@ -16,7 +16,8 @@ namespace Mosovo.Api.Hosting;
 public static class Messaging
 {
     /// <summary>Every message handler in the API.</summary>
-    public static readonly IReadOnlyList<Type> Handlers = [typeof(Compliance.PpnRaisedNoticeHandler)];
+    public static readonly IReadOnlyList<Type> Handlers =
+        [typeof(Compliance.PpnRaisedNoticeHandler), typeof(RunRecurringWorkHandler)];
 
     public static void Configure(WolverineOptions options)
     {

@@ -61,14 +61,17 @@ public static class MosovoHost
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Compliance.OverdueSweepOptions>>(
             new ProblemsValidator<Compliance.OverdueSweepOptions>(o => o.Problems()));
         services.AddSingleton<Compliance.OverdueSweep>();
-        if (configuration.GetValue($"{Compliance.OverdueSweepOptions.Section}:Enabled", true))
-            services.AddHostedService<Compliance.OverdueSweepService>();
+        services.AddSingleton<IRecurringWork, Compliance.OverdueSweepWork>();
 
         services.AddOptions<SharingOptions>().Bind(configuration.GetSection(SharingOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SharingOptions>>(new ProblemsValidator<SharingOptions>(o => o.Problems()));
         services.AddSingleton<ShareExpiry>();
-        if (configuration.GetValue("Sharing:RecordExpiries", true))
-            services.AddHostedService<ShareExpiryService>();
+        services.AddSingleton<IRecurringWork, ShareExpiryWork>();
+        services.AddSingleton<RecurringWork>();
+        services.AddOptions<RecurringWorkOptions>().Bind(configuration.GetSection(RecurringWorkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RecurringWorkOptions>>(
+            new ProblemsValidator<RecurringWorkOptions>(o => o.Problems()));
+        services.AddHostedService<RecurringWorkWatchdog>();
 
         services.AddProxies(configuration);
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProxyOptions>>(new ProblemsValidator<ProxyOptions>(o => o.Problems()));

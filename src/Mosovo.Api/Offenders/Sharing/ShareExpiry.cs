@@ -43,11 +43,14 @@ public sealed class ShareExpiry(NpgsqlDataSource database, OffenderStreams strea
     }
 }
 
-/// <summary>Runs <see cref="ShareExpiry"/> every <see cref="SharingOptions.ExpirySweepInterval"/>.</summary>
-public sealed class ShareExpiryService(ShareExpiry expiry, IOptions<SharingOptions> options, TimeProvider time, ILogger<ShareExpiryService> logger)
-    : Hosting.PeriodicService(options.Value.ExpirySweepInterval, time, logger)
+/// <summary>Records expiries every <see cref="SharingOptions.ExpirySweepInterval"/>, on one node at a time.</summary>
+public sealed class ShareExpiryWork(ShareExpiry expiry, IOptions<SharingOptions> options) : Hosting.IRecurringWork
 {
-    protected override string Work => "Recording share expiries";
+    public string Name => "share-expiry";
 
-    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => expiry.RecordExpiriesAsync(cancellationToken);
+    public TimeSpan Interval => options.Value.ExpirySweepInterval;
+
+    public bool StartedHere => options.Value.RecordExpiries;
+
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => expiry.RecordExpiriesAsync(cancellationToken);
 }
