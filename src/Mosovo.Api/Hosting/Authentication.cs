@@ -1,6 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Mosovo.Api.Hosting;
@@ -16,7 +17,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [OffenderManager, Supervisor, MappaPartner, Auditor];
 }
 
-/// <summary>Named authorization policies: what a role may do, in the words of DESIGN.md.</summary>
+/// <summary>Named authorization policies: what a role may do.</summary>
 public static class Policies
 {
     /// <summary>Read the force's own offender records.</summary>
@@ -68,28 +69,24 @@ public sealed record CurrentUser(string Id, string Name, IReadOnlyList<string> R
     }
 }
 
-/// <summary>The <c>AzureAd</c> section, as Microsoft.Identity.Web would read it.</summary>
+/// <summary>
+/// The <c>AzureAd</c> section. Microsoft.Identity.Web reads it itself; this class only lets the service refuse to
+/// start without the settings Identity.Web cannot do without (it would otherwise fail at the first request).
+/// </summary>
 public sealed class AzureAdOptions
 {
     public const string Section = "AzureAd";
 
-    public string Instance { get; set; } = "https://login.microsoftonline.com/";
+    public string? Instance { get; set; }
     public string? TenantId { get; set; }
     public string? ClientId { get; set; }
 
-    /// <summary>The token audience; defaults to <c>api://{ClientId}</c>.</summary>
-    public string? Audience { get; set; }
-
-    public string Authority => $"{Instance.TrimEnd('/')}/{TenantId}/v2.0";
-
-    public IEnumerable<string> Audiences()
+    /// <summary>The required settings that are not set, by their configuration names.</summary>
+    public IEnumerable<string> Missing()
     {
-        if (!string.IsNullOrWhiteSpace(Audience)) yield return Audience;
-        if (!string.IsNullOrWhiteSpace(ClientId))
-        {
-            yield return ClientId;
-            yield return $"api://{ClientId}";
-        }
+        if (string.IsNullOrWhiteSpace(Instance)) yield return $"{Section}:{nameof(Instance)}";
+        if (string.IsNullOrWhiteSpace(TenantId)) yield return $"{Section}:{nameof(TenantId)}";
+        if (string.IsNullOrWhiteSpace(ClientId)) yield return $"{Section}:{nameof(ClientId)}";
     }
 }
 
@@ -147,47 +144,44 @@ public static class DevelopmentTokens
 
 public static class AuthenticationSetup
 {
-    public static IServiceCollection AddMosovoAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddMosovoAuthentication(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var azureAd = configuration.GetSection(AzureAdOptions.Section).Get<AzureAdOptions>() ?? new AzureAdOptions();
         var development = configuration.GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>();
         var useDevelopmentTokens = !string.IsNullOrWhiteSpace(development?.SigningKey);
 
         if (useDevelopmentTokens && !environment.IsDevelopment())
             throw new InvalidOperationException(
-                $"DevelopmentTokens:SigningKey is configured in the '{environment.EnvironmentName}' environment. Development tokens are accepted only in Development; remove the key.");
-        if (!useDevelopmentTokens && (string.IsNullOrWhiteSpace(azureAd.TenantId) || !azureAd.Audiences().Any()))
-            throw new InvalidOperationException("AzureAd:TenantId and AzureAd:ClientId (or AzureAd:Audience) must be configured.");
+                $"DevelopmentTokens:SigningKey is configured in the '{environment.EnvironmentName}' environment. "
+                + "Development tokens are accepted only in Development; remove the key.");
+        var missing = (configuration.GetSection(AzureAdOptions.Section).Get<AzureAdOptions>() ?? new AzureAdOptions())
+            .Missing().ToList();
+        if (!useDevelopmentTokens && missing.Count > 0)
+            throw new InvalidOperationException(
+                "AzureAd:Instance, AzureAd:TenantId and AzureAd:ClientId must be configured "
+                + $"(not set: {string.Join(", ", missing)}).");
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+        var authentication = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
+        if (useDevelopmentTokens)
+        {
+            authentication.AddJwtBearer(options =>
             {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    NameClaimType = MosovoClaims.Name,
-                    RoleClaimType = MosovoClaims.Roles,
-                    ValidateIssuer = true,
-                    ValidateAudience = true,
-                    ValidateLifetime = true,
-                    ValidateIssuerSigningKey = true,
-                    ClockSkew = TimeSpan.FromMinutes(2),
-                };
-
-                if (useDevelopmentTokens)
-                {
-                    options.TokenValidationParameters.ValidIssuer = development!.Issuer;
-                    options.TokenValidationParameters.ValidAudience = development.Audience;
-                    options.TokenValidationParameters.IssuerSigningKey = development.Key();
-                }
-                else
-                {
-                    // Entra ID: keys and issuer come from the tenant's OpenID Connect metadata.
-                    options.Authority = azureAd.Authority;
-                    options.TokenValidationParameters.ValidAudiences = azureAd.Audiences().ToList();
-                    options.TokenValidationParameters.ValidIssuer = azureAd.Authority;
-                }
+                options.TokenValidationParameters.ValidIssuer = development!.Issuer;
+                options.TokenValidationParameters.ValidAudience = development.Audience;
+                options.TokenValidationParameters.IssuerSigningKey = development.Key();
             });
+        }
+        else
+        {
+            // Entra ID, as Microsoft.Identity.Web sets it up from the AzureAd section: the authority
+            // {Instance}{TenantId}/v2.0 and its signing keys from the tenant's metadata, the tenant's issuers, the
+            // audience (AzureAd:Audience if set, else ClientId for v2.0 tokens and api://ClientId for v1.0 ones),
+            // and no token without a roles or scp claim.
+            authentication.AddMicrosoftIdentityWebApi(configuration, AzureAdOptions.Section);
+        }
+
+        // Registered after either scheme's own set-up, so that it runs last on the same options.
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, KeepClaimsAsTheyArrive);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -197,5 +191,22 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.ReadShared, p => p.RequireRole(Roles.MappaPartner))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor));
         return services;
+    }
+
+    /// <summary>
+    /// For Entra ID and development tokens alike: claims keep the names they arrive with (no mapping of <c>oid</c>,
+    /// <c>roles</c> or <c>name</c> to long URIs), since <see cref="CurrentUser"/> reads them by those names.
+    /// </summary>
+    private static void KeepClaimsAsTheyArrive(JwtBearerOptions options)
+    {
+        options.MapInboundClaims = false;
+        var parameters = options.TokenValidationParameters;
+        parameters.NameClaimType = MosovoClaims.Name;
+        parameters.RoleClaimType = MosovoClaims.Roles;
+        parameters.ValidateIssuer = true;
+        parameters.ValidateAudience = true;
+        parameters.ValidateLifetime = true;
+        parameters.ValidateIssuerSigningKey = true;
+        parameters.ClockSkew = TimeSpan.FromMinutes(2);
     }
 }
