@@ -55,18 +55,35 @@ public sealed record CurrentUser(string Id, string Name, IReadOnlyList<string> R
     /// <summary>The id offenders are allocated by: the warrant number when the token carries one, else the user id.</summary>
     public string OfficerId => OfficerNumber ?? Id;
 
+    /// <summary>
+    /// The user of a principal that authentication let through. Authentication refuses a token without a user id
+    /// (see <see cref="MissingClaims"/>), so the exception here means that check was bypassed.
+    /// </summary>
     public static CurrentUser From(ClaimsPrincipal principal)
     {
-        var id = principal.FindFirstValue(MosovoClaims.ObjectId) ?? principal.FindFirstValue("sub")
-            ?? throw new InvalidOperationException("The token has no oid or sub claim.");
+        var id = IdOf(principal) ?? throw new InvalidOperationException("The token has no oid or sub claim.");
         return new CurrentUser(
             id,
-            principal.FindFirstValue(MosovoClaims.Name) ?? id,
+            Claim(principal, MosovoClaims.Name) ?? id,
             principal.FindAll(MosovoClaims.Roles).Select(c => c.Value).ToList(),
-            principal.FindFirstValue(MosovoClaims.Team),
-            principal.FindFirstValue(MosovoClaims.Agency),
-            principal.FindFirstValue(MosovoClaims.OfficerId));
+            Claim(principal, MosovoClaims.Team),
+            Claim(principal, MosovoClaims.Agency),
+            Claim(principal, MosovoClaims.OfficerId));
     }
+
+    /// <summary>
+    /// What a validated token lacks for the API to name its user, or null when it lacks nothing. The user id is
+    /// Entra ID's <c>oid</c> (or <c>sub</c>); everything else has a fallback (the name is the id) or is optional.
+    /// </summary>
+    public static string? MissingClaims(ClaimsPrincipal principal) =>
+        IdOf(principal) is null ? $"{MosovoClaims.ObjectId} (or sub)" : null;
+
+    private static string? IdOf(ClaimsPrincipal principal) =>
+        Claim(principal, MosovoClaims.ObjectId) ?? Claim(principal, "sub");
+
+    /// <summary>A claim's value; a blank one counts as absent, so that no empty id, name or agency is logged.</summary>
+    private static string? Claim(ClaimsPrincipal principal, string type) =>
+        principal.FindFirstValue(type) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
 
 /// <summary>
@@ -181,7 +198,7 @@ public static class AuthenticationSetup
         }
 
         // Registered after either scheme's own set-up, so that it runs last on the same options.
-        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, KeepClaimsAsTheyArrive);
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, KeepClaimsAndRequireAUser);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -194,10 +211,12 @@ public static class AuthenticationSetup
     }
 
     /// <summary>
-    /// For Entra ID and development tokens alike: claims keep the names they arrive with (no mapping of <c>oid</c>,
-    /// <c>roles</c> or <c>name</c> to long URIs), since <see cref="CurrentUser"/> reads them by those names.
+    /// For Entra ID and development tokens alike. Claims keep the names they arrive with (no mapping of <c>oid</c>,
+    /// <c>roles</c> or <c>name</c> to long URIs), since <see cref="CurrentUser"/> reads them by those names. A
+    /// token that is valid but does not name its user is refused as unauthenticated (401), so no endpoint, log
+    /// entry or idempotency record ever meets a user without an id.
     /// </summary>
-    private static void KeepClaimsAsTheyArrive(JwtBearerOptions options)
+    private static void KeepClaimsAndRequireAUser(JwtBearerOptions options)
     {
         options.MapInboundClaims = false;
         var parameters = options.TokenValidationParameters;
@@ -208,5 +227,14 @@ public static class AuthenticationSetup
         parameters.ValidateLifetime = true;
         parameters.ValidateIssuerSigningKey = true;
         parameters.ClockSkew = TimeSpan.FromMinutes(2);
+
+        var validated = options.Events.OnTokenValidated;
+        options.Events.OnTokenValidated = async context =>
+        {
+            await validated(context);
+            if (context.Result is null && context.Principal is { } principal
+                && CurrentUser.MissingClaims(principal) is { } missing)
+                context.Fail($"The token has no {missing} claim: the API cannot name its user.");
+        };
     }
 }
