@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Hosting;
 
@@ -31,6 +32,13 @@ public static class Policies
 
     /// <summary>A MAPPA partner's reads of what is shared with their agency.</summary>
     public const string ReadShared = nameof(ReadShared);
+
+    /// <summary>
+    /// A MAPPA partner's list of what is shared with their agency: the token's <c>agency</c> claim must name an
+    /// agency a share can name. Without one the list could only ever be empty, which would read as "nothing is
+    /// shared with you" when the token is at fault: refused (403, logged as a refused attempt) instead.
+    /// </summary>
+    public const string ListShared = nameof(ListShared);
 
     /// <summary>Information assurance: the access and change log, subject access reports.</summary>
     public const string Audit = nameof(Audit);
@@ -206,6 +214,8 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.RecordHistory, p => p.RequireRole(Roles.OffenderManager, Roles.Supervisor))
             .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor))
             .AddPolicy(Policies.ReadShared, p => p.RequireRole(Roles.MappaPartner))
+            .AddPolicy(Policies.ListShared, p => p.RequireRole(Roles.MappaPartner)
+                .RequireAssertion(c => SharingArea.AgencyOf(c.User.FindFirstValue(MosovoClaims.Agency)) is not null))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor));
         return services;
     }
