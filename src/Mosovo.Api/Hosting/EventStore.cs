@@ -20,9 +20,6 @@ public static class EventStore
     /// <summary>The stream type Marten records in <c>mt_streams.type</c> for an offender's stream.</summary>
     public const string OffenderStreamType = "offender";
 
-    // An arbitrary constant that names "Mosovo event store schema" among advisory locks (the migrator's ends 01).
-    private const long SchemaLock = 0x4D6F736F766F02;
-
     /// <summary>Marten's store for the API's own role: automatic schema changes off.</summary>
     public static IServiceCollection AddEventStore(this IServiceCollection services, string connectionString, EventTypeRegistry types)
     {
@@ -40,32 +37,10 @@ public static class EventStore
     /// </summary>
     public static async Task ApplySchemaAsync(string ownerConnectionString, EventTypeRegistry types, CancellationToken cancellationToken)
     {
-        // Instances starting together take turns: Marten creates its functions and tables without waiting for another
-        // process doing the same (PostgreSQL then refuses the second CREATE FUNCTION with a duplicate key), and
-        // concurrent REVOKEs or CREATE TRIGGERs on one table fail the same way. The lock is the session's, held on
-        // a connection of its own until all of it is done.
-        await using var dataSource = NpgsqlDataSource.Create(ownerConnectionString);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaLock})", connection))
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        try
-        {
-            await ApplySchemaAloneAsync(ownerConnectionString, dataSource, types, cancellationToken);
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({SchemaLock})", connection);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task ApplySchemaAloneAsync(
-        string ownerConnectionString, NpgsqlDataSource dataSource, EventTypeRegistry types,
-        CancellationToken cancellationToken)
-    {
         using (var owner = new DocumentStore(Options(ownerConnectionString, types, AutoCreate.CreateOrUpdate)))
             await owner.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
+        await using var dataSource = NpgsqlDataSource.Create(ownerConnectionString);
         await using var command = dataSource.CreateCommand(
             """
             REVOKE UPDATE, DELETE, TRUNCATE ON mosovo.mt_events FROM mosovo_api;

@@ -159,9 +159,14 @@ public static class MosovoHost
     {
         await services.GetRequiredService<Migrator>().MigrateAsync();
         var owner = services.GetRequiredService<SchemaOwner>();
-        await EventStore.ApplySchemaAsync(owner.ConnectionString, services.GetRequiredService<EventTypeRegistry>(),
-            CancellationToken.None);
-        await Messaging.ApplySchemaAsync(services, owner.ConnectionString, CancellationToken.None);
+        // Marten and Wolverine create their tables and functions without waiting for another process doing the same
+        // (PostgreSQL then refuses the second CREATE FUNCTION): instances starting together take turns.
+        await owner.WhileHoldingSchemaLockAsync(async () =>
+        {
+            await EventStore.ApplySchemaAsync(owner.ConnectionString, services.GetRequiredService<EventTypeRegistry>(),
+                CancellationToken.None);
+            await Messaging.ApplySchemaAsync(services, owner.ConnectionString, CancellationToken.None);
+        }, CancellationToken.None);
         var refreshed = await services.GetRequiredService<OffenderSummaryProjection>()
             .RefreshOutdatedAsync(services.GetRequiredService<SchemaOwner>().DataSource, CancellationToken.None);
         if (refreshed > 0)

@@ -22,7 +22,10 @@ public sealed record Footprint(string Stream, string Summary, string Obligations
             await Json(db, "SELECT k.* FROM mosovo.idempotency_keys k"));
     }
 
-    /// <summary>How many rows each table of the schema holds: a write that touched any table shows here.</summary>
+    /// <summary>
+    /// How many rows each table of the schema holds: a write that touched any table shows here. Wolverine's own
+    /// bookkeeping of the nodes running (written by its background agents, not by a write) is left out.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<string, long>> RowsAsync(MigratedDatabase db)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -30,7 +33,10 @@ public sealed record Footprint(string Stream, string Summary, string Obligations
         await using (var command = db.DataSource.CreateCommand(
             """
             SELECT table_name FROM information_schema.tables
-             WHERE table_schema = 'mosovo' AND table_type = 'BASE TABLE' ORDER BY table_name
+             WHERE table_schema = 'mosovo' AND table_type = 'BASE TABLE'
+               AND table_name NOT IN ('wolverine_nodes', 'wolverine_node_records', 'wolverine_node_assignments',
+                                      'wolverine_control_queue', 'wolverine_agent_restrictions')
+             ORDER BY table_name
             """))
         await using (var reader = await command.ExecuteReaderAsync())
         {
