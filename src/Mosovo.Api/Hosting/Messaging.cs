@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using Npgsql;
 using Weasel.Core;
 using Weasel.Postgresql;
@@ -31,6 +32,17 @@ public static class Messaging
         options.Policies.UseDurableLocalQueues();
         // The API's role may not change the schema: the owner applies Wolverine's tables (ApplySchemaAsync).
         options.AutoBuildMessageStorageOnStartup = AutoCreate.None;
+        // Handlers run the code generated ahead of time into Internal/Generated (build/codegen.sh), in every
+        // environment: nothing is compiled at run time, and a handler whose generated code is missing or stale
+        // stops the start instead of failing at its first message.
+        options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+        options.Services.CritterStackDefaults(defaults =>
+        {
+            defaults.Development.GeneratedCodeMode = TypeLoadMode.Static;
+            defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            defaults.Development.AssertAllPreGeneratedTypesExist = true;
+            defaults.Production.AssertAllPreGeneratedTypesExist = true;
+        });
     }
 
     /// <summary>Applies Wolverine's message storage tables as the schema's owner.</summary>
