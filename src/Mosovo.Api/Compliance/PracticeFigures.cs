@@ -9,7 +9,7 @@ using Npgsql;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Practice figures for leaders over a range of UK calendar days (DESIGN.md "Views"): how long PPNs, risk
+/// Practice figures for leaders over a range of UK calendar days (docs/policies.md "Views"): how long PPNs, risk
 /// disclosure decisions, ARMS reviews and every other obligation took, the share of home visits made by two
 /// officers and unannounced, and breach decisions by supervisor with their outcomes. The inspection faulted
 /// the force for having only counts, so every time is a distribution (median, 90th percentile, worst) and

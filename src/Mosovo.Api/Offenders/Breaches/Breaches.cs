@@ -20,7 +20,7 @@ public enum BreachReporterKind
     PartnerAgency,
 }
 
-/// <summary>The supervisor's decision on a breach (DESIGN.md, "Breach decision").</summary>
+/// <summary>The supervisor's decision on a breach (docs/policies.md, "Breach decision").</summary>
 public enum BreachOutcome
 {
     WarningLetter,
