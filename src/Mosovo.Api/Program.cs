@@ -13,6 +13,7 @@ if (args is ["codegen", ..])
     return await app.RunJasperFxCommands(args);
 
 await app.MigrateAsync();
+await WarmUp.RunAsync(app.Services, CancellationToken.None);
 app.UseMosovo();
 await app.RunAsync();
 return 0;
