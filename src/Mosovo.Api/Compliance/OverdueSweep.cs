@@ -11,7 +11,9 @@ public sealed class OverdueSweepOptions
     /// <summary>This instance starts the sweep (it runs on one node at a time). Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often open items whose due time has passed are marked overdue in the counters. Default 1 minute.</summary>
+    /// <summary>
+    /// How often open items whose due time has passed are marked overdue in the counters. Default 1 minute.
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<string> Problems()

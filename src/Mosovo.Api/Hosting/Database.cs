@@ -41,7 +41,9 @@ public sealed class SchemaOwner(string connectionString) : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
 
-    /// <summary>Runs <paramref name="work"/> while no other instance runs it: a session advisory lock on its own connection.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> while no other instance runs it: a session advisory lock on its own connection.
+    /// </summary>
     public async Task WhileHoldingSchemaLockAsync(Func<Task> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);

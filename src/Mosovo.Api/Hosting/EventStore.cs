@@ -21,7 +21,10 @@ public static class EventStore
     public const string OffenderStreamType = "offender";
 
     /// <summary>Marten's store for the API's own role: automatic schema changes off.</summary>
-    public static IServiceCollection AddEventStore(this IServiceCollection services, string connectionString, EventTypeRegistry types)
+    public static IServiceCollection AddEventStore(
+        this IServiceCollection services,
+        string connectionString,
+        EventTypeRegistry types)
     {
         services.AddSingleton(types);
         services.AddMarten(_ => Options(WithPreparedStatements(connectionString), types, AutoCreate.None))
@@ -33,9 +36,13 @@ public static class EventStore
 
     /// <summary>
     /// Applies Marten's tables and functions as the schema's owner, then keeps the API's role to adding events:
-    /// it may insert into <c>mt_events</c> but never update, delete or truncate it (the triggers refuse even the owner).
+    /// it may insert into <c>mt_events</c> but never update, delete or truncate it (the triggers refuse even the
+    /// owner).
     /// </summary>
-    public static async Task ApplySchemaAsync(string ownerConnectionString, EventTypeRegistry types, CancellationToken cancellationToken)
+    public static async Task ApplySchemaAsync(
+        string ownerConnectionString,
+        EventTypeRegistry types,
+        CancellationToken cancellationToken)
     {
         using (var owner = new DocumentStore(Options(ownerConnectionString, types, AutoCreate.CreateOrUpdate)))
             await owner.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
@@ -57,7 +64,8 @@ public static class EventStore
             CREATE OR REPLACE TRIGGER mt_streams_no_truncate
                 BEFORE TRUNCATE ON mosovo.mt_streams
                 FOR EACH STATEMENT EXECUTE FUNCTION mosovo.refuse_change();
-            CREATE INDEX IF NOT EXISTS mt_events_corrections ON mosovo.mt_events (stream_id) WHERE type = 'record-corrected';
+            CREATE INDEX IF NOT EXISTS mt_events_corrections ON mosovo.mt_events (stream_id)
+                WHERE type = 'record-corrected';
             """);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -46,15 +46,20 @@ public static class Messaging
     }
 
     /// <summary>Applies Wolverine's message storage tables as the schema's owner.</summary>
-    public static async Task ApplySchemaAsync(IServiceProvider services, string ownerConnectionString, CancellationToken cancellationToken)
+    public static async Task ApplySchemaAsync(
+        IServiceProvider services,
+        string ownerConnectionString,
+        CancellationToken cancellationToken)
     {
         var runtime = services.GetRequiredService<IWolverineRuntime>();
         if (runtime.Storage is not MessageDatabase<NpgsqlConnection> storage)
-            throw new InvalidOperationException($"Wolverine's message storage is {runtime.Storage.GetType().Name}, not PostgreSQL.");
+            throw new InvalidOperationException(
+                $"Wolverine's message storage is {runtime.Storage.GetType().Name}, not PostgreSQL.");
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(cancellationToken);
         var migration = await SchemaMigration.DetermineAsync(connection, cancellationToken, storage.Objects);
         if (migration.Difference != SchemaPatchDifference.None)
-            await new PostgresqlMigrator().ApplyAllAsync(connection, migration, AutoCreate.CreateOrUpdate, ct: cancellationToken);
+            await new PostgresqlMigrator().ApplyAllAsync(
+                connection, migration, AutoCreate.CreateOrUpdate, ct: cancellationToken);
     }
 }

@@ -15,13 +15,15 @@ public sealed record Migration(int Id, string Name, string Sql)
     /// <summary>Migrations embedded in an assembly as <c>NNNN_name.sql</c> resources.</summary>
     public static IEnumerable<Migration> FromAssembly(Assembly assembly)
     {
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames()
+            .Where(n => n.EndsWith(".sql", StringComparison.Ordinal)))
         {
             // Resource names look like Mosovo.Api.Migrations.0002_offenders.sql
             var withoutExtension = resource[..^".sql".Length];
             var fileName = withoutExtension[(withoutExtension.LastIndexOf('.') + 1)..];
             var separator = fileName.IndexOf('_', StringComparison.Ordinal);
-            if (separator <= 0 || !int.TryParse(fileName[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            if (separator <= 0
+                || !int.TryParse(fileName[..separator], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
                 throw new InvalidOperationException($"Migration resource '{resource}' is not named NNNN_name.sql.");
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
@@ -44,7 +46,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IEnumerable<Migration>
         var ordered = migrations.OrderBy(m => m.Id).ToList();
         var duplicate = ordered.GroupBy(m => m.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new InvalidOperationException($"Two migrations share id {duplicate.Key}: {string.Join(", ", duplicate.Select(m => m.Name))}.");
+            throw new InvalidOperationException(
+                $"Two migrations share id {duplicate.Key}: {string.Join(", ", duplicate.Select(m => m.Name))}.");
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
@@ -61,7 +64,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IEnumerable<Migration>
                 """, cancellationToken);
 
             var applied = new Dictionary<int, (string Name, string Checksum)>();
-            await using (var read = new NpgsqlCommand("SELECT id, name, checksum FROM mosovo.schema_migrations", connection))
+            await using (var read = new NpgsqlCommand(
+                "SELECT id, name, checksum FROM mosovo.schema_migrations", connection))
             await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -75,14 +79,17 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IEnumerable<Migration>
                 {
                     if (done.Checksum != migration.Checksum)
                         throw new InvalidOperationException(
-                            $"Migration {migration.Id:D4}_{migration.Name} was changed after it was applied. Migrations are forward-only: add a new one instead.");
+                            $"Migration {migration.Id:D4}_{migration.Name} was changed after it was applied. "
+                            + "Migrations are forward-only: add a new one instead.");
                     continue;
                 }
 
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
                 await using (var record = new NpgsqlCommand(
-                    "INSERT INTO mosovo.schema_migrations (id, name, checksum) VALUES ($1, $2, $3)", connection, transaction))
+                    "INSERT INTO mosovo.schema_migrations (id, name, checksum) VALUES ($1, $2, $3)",
+                    connection,
+                    transaction))
                 {
                     record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = migration.Id });
                     record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = migration.Name });
@@ -99,11 +106,16 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IEnumerable<Migration>
         }
         finally
         {
-            await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            await ExecuteAsync(
+                connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -29,13 +29,16 @@ public sealed class RecurringWorkOptions
 {
     public const string Section = "RecurringWork";
 
-    /// <summary>How often each instance looks for a chain of work that stopped (its node died). Default 1 minute.</summary>
+    /// <summary>
+    /// How often each instance looks for a chain of work that stopped (its node died). Default 1 minute.
+    /// </summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<string> Problems()
     {
         if (WatchdogInterval <= TimeSpan.Zero)
-            yield return $"{Section}:{nameof(WatchdogInterval)} must be a positive duration (it is {WatchdogInterval}).";
+            yield return
+                $"{Section}:{nameof(WatchdogInterval)} must be a positive duration (it is {WatchdogInterval}).";
     }
 }
 
@@ -68,7 +71,10 @@ public sealed class RecurringWork(IEnumerable<IRecurringWork> work, NpgsqlDataSo
                 """);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = started.Name });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now - (2 * started.Interval) - TimeSpan.FromMinutes(1) });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>
+            {
+                TypedValue = now - (2 * started.Interval) - TimeSpan.FromMinutes(1),
+            });
             if (await command.ExecuteScalarAsync(cancellationToken) is string name)
                 claimed.Add(name);
         }
@@ -95,7 +101,10 @@ public sealed class RecurringWork(IEnumerable<IRecurringWork> work, NpgsqlDataSo
 public static class RunRecurringWorkHandler
 {
     public static async Task<object?> Handle(
-        RunRecurringWork message, RecurringWork recurring, ILogger<RecurringWork> logger, CancellationToken cancellationToken)
+        RunRecurringWork message,
+        RecurringWork recurring,
+        ILogger<RecurringWork> logger,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(recurring);
@@ -123,7 +132,9 @@ public static class RunRecurringWorkHandler
     }
 }
 
-/// <summary>Starts, on this instance, the chains of work it is configured to start, if none runs in the cluster.</summary>
+/// <summary>
+/// Starts, on this instance, the chains of work it is configured to start, if none runs in the cluster.
+/// </summary>
 public sealed class RecurringWorkWatchdog(
     RecurringWork recurring, IWolverineRuntime messaging, IOptions<RecurringWorkOptions> options, TimeProvider time,
     ILogger<RecurringWorkWatchdog> logger) : BackgroundService

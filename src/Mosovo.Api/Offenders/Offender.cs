@@ -26,7 +26,8 @@ public sealed record Offender(
     /// <summary>An offender before their registration is applied.</summary>
     public static Offender New(Guid id) => new(
         id, 0, Identity.None, RegistrationDetails.None, Allocation.None, MappaStatus.None, RiskAssessments.None,
-        VisitHistory.None, DisclosureHistory.None, BreachHistory.None, CivilOrders.None, IntelligenceLog.None, [], ComplianceState.None);
+        VisitHistory.None, DisclosureHistory.None, BreachHistory.None, CivilOrders.None, IntelligenceLog.None, [],
+        ComplianceState.None);
 
     /// <summary>
     /// Folds a stream. Events withdrawn by a later correction are passed over (but stay on the record).
@@ -85,7 +86,8 @@ public sealed record Offender(
     public static Offender Evolve(Offender? state, object @event) => (state, @event) switch
     {
         (null, OffenderRegistered r) => r.Apply(New(r.OffenderId)),
-        (null, _) => throw new InvalidOperationException($"An offender's stream must start with {nameof(OffenderRegistered)}, not {@event.GetType().Name}."),
+        (null, _) => throw new InvalidOperationException(
+            $"An offender's stream must start with {nameof(OffenderRegistered)}, not {@event.GetType().Name}."),
         (not null, IOffenderEvent e) => e.Apply(state),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an offender event."),
     };

@@ -4,13 +4,17 @@ using Mosovo.Api.Http;
 
 namespace Mosovo.Api.Offenders;
 
-/// <summary>What a command decided: the events to append, or a refusal naming the field that the record's state forbids.</summary>
+/// <summary>
+/// What a command decided: the events to append, or a refusal naming the field that the record's state forbids.
+/// </summary>
 public sealed record Decision(IReadOnlyList<object> Events, Guid? Id, IReadOnlyList<string> Advice, Validation? Refusal)
 {
     /// <param name="id">The id of the thing recorded (an assessment, a breach, an order), for the answer.</param>
-    public static Decision Record(object @event, Guid? id = null, params string[] advice) => new([@event], id, advice, null);
+    public static Decision Record(object @event, Guid? id = null, params string[] advice) =>
+        new([@event], id, advice, null);
 
-    public static Decision RecordAll(IReadOnlyList<object> events, Guid? id = null, params string[] advice) => new(events, id, advice, null);
+    public static Decision RecordAll(IReadOnlyList<object> events, Guid? id = null, params string[] advice) =>
+        new(events, id, advice, null);
 
     public static Decision Refuse(string field, string message)
     {
@@ -45,7 +49,12 @@ public static class OffenderCommands
         where TCommand : class
     {
         return offenders.MapPost($"/{{offenderId}}/{pattern}", async (
-                Guid offenderId, TRequest request, HttpContext http, OffenderStreams streams, TimeProvider time, CancellationToken cancellationToken) =>
+                Guid offenderId,
+                TRequest request,
+                HttpContext http,
+                OffenderStreams streams,
+                TimeProvider time,
+                CancellationToken cancellationToken) =>
             {
                 var now = Clock.Now(time);
                 var (command, validation) = validate(request, now);
@@ -59,8 +68,11 @@ public static class OffenderCommands
                 var actor = OffenderStreams.ActorOf(http);
                 return await streams.WriteAsync(http, offenderId, expected,
                     offender => decide(offender!, command, actor, now),
-                    (version, decision) => new WriteOutcome(StatusCodes.Status201Created,
-                        new Recorded(offenderId, version, decision.Id, decision.Advice), $"/offenders/{offenderId}", version),
+                    (version, decision) => new WriteOutcome(
+                        StatusCodes.Status201Created,
+                        new Recorded(offenderId, version, decision.Id, decision.Advice),
+                        $"/offenders/{offenderId}",
+                        version),
                     cancellationToken);
             })
             .WithName(name)

@@ -40,8 +40,9 @@ public sealed class OffenderStreams(
 
     /// <summary>
     /// Decides and writes on behalf of a request. <paramref name="expectedVersion"/> is the version the caller
-    /// read (If-Match), null to start a new offender's record: a stale one answers 409, an unknown offender 404. A retried request
-    /// with the same Idempotency-Key, concurrent or later, gets the first request's answer and writes nothing.
+    /// read (If-Match), null to start a new offender's record: a stale one answers 409, an unknown offender 404.
+    /// A retried request with the same Idempotency-Key, concurrent or later, gets the first request's answer and
+    /// writes nothing.
     /// </summary>
     public async Task<IResult> WriteAsync(
         HttpContext http,
@@ -74,10 +75,15 @@ public sealed class OffenderStreams(
             if (decision.Refusal is { } refusal)
                 return Problems.Validation(refusal);
 
-            var written = await AppendAsync(session, offenderId, current, decision.Events, actor, correlationId, cancellationToken);
+            var written = await AppendAsync(
+                session, offenderId, current, decision.Events, actor, correlationId, cancellationToken);
             var response = outcome(written.Version, decision);
             if (key is not null)
-                await Idempotency.StoreAsync(connection, key, response, json.Value.SerializerOptions, time.GetUtcNow(), cancellationToken);
+            {
+                await Idempotency.StoreAsync(
+                    connection, key, response, json.Value.SerializerOptions, time.GetUtcNow(), cancellationToken);
+            }
+
             var entry = Audit.AccessLogEntry.For(http, time.GetUtcNow(),
                 expectedVersion is null ? Audit.AccessKind.Collection : Audit.AccessKind.Alteration,
                 WhatWasWritten(written.Events), offenderId, response.Status);
@@ -101,14 +107,25 @@ public sealed class OffenderStreams(
     /// transaction. Returns how many events were appended (0 when the decision was to record nothing).
     /// </summary>
     public Task<int> WriteAsSystemAsync(
-        Guid offenderId, Func<Offender, IReadOnlyList<object>> decide, string why, CancellationToken cancellationToken) =>
-        WriteAsSystemAsync(offenderId, current => current is null ? [] : decide(current), Audit.AccessLogEntry.System, why,
+        Guid offenderId,
+        Func<Offender, IReadOnlyList<object>> decide,
+        string why,
+        CancellationToken cancellationToken) =>
+        WriteAsSystemAsync(
+            offenderId, current => current is null ? [] : decide(current), Audit.AccessLogEntry.System, why,
             cancellationToken);
 
-    /// <summary>As <see cref="WriteAsSystemAsync(Guid, Func{Offender, IReadOnlyList{object}}, string, CancellationToken)"/>,
-    /// and may start a record (the demo data): <paramref name="decide"/> is given null for an offender not yet recorded.</summary>
+    /// <summary>
+    /// As <see cref="WriteAsSystemAsync(Guid, Func{Offender, IReadOnlyList{object}}, string, CancellationToken)"/>,
+    /// and may start a record (the demo data): <paramref name="decide"/> is given null for an offender not yet
+    /// recorded.
+    /// </summary>
     public async Task<int> WriteAsSystemAsync(
-        Guid offenderId, Func<Offender?, IReadOnlyList<object>> decide, Actor actor, string why, CancellationToken cancellationToken)
+        Guid offenderId,
+        Func<Offender?, IReadOnlyList<object>> decide,
+        Actor actor,
+        string why,
+        CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
         var correlationId = Guid.CreateVersion7();
@@ -119,8 +136,10 @@ public sealed class OffenderStreams(
         if (events.Count == 0)
             return 0;
         var written = await AppendAsync(session, offenderId, current, events, actor, correlationId, cancellationToken);
-        await log.RecordAsync(Audit.AccessLogEntry.ForSystem(at, WhatWasWritten(written.Events), offenderId, why, correlationId),
-            session.Connection, cancellationToken);
+        await log.RecordAsync(
+            Audit.AccessLogEntry.ForSystem(at, WhatWasWritten(written.Events), offenderId, why, correlationId),
+            session.Connection,
+            cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         return written.Events.Count;
     }
@@ -182,7 +201,9 @@ public sealed class OffenderStreams(
             await outbox.PublishAsync(Compliance.PpnRaisedNotice.For(state, ppn, policies.Value));
     }
 
-    /// <summary>Another writer appended first (or started the same new stream): nothing of this write was kept.</summary>
+    /// <summary>
+    /// Another writer appended first (or started the same new stream): nothing of this write was kept.
+    /// </summary>
     private static bool IsVersionRace(Exception e) =>
         e is EventStreamUnexpectedMaxEventIdException or Marten.Exceptions.ExistingStreamIdCollisionException
             or JasperFx.Events.ExistingStreamIdCollisionException
@@ -196,14 +217,19 @@ public sealed class OffenderStreams(
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : null;
     }
 
-    private string WhatWasWritten(IReadOnlyList<object> events) => string.Join(',', events.Select(e => types.NameOf(e.GetType())));
+    private string WhatWasWritten(IReadOnlyList<object> events) =>
+        string.Join(',', events.Select(e => types.NameOf(e.GetType())));
 
-    /// <summary>The request's correlation id: the caller's X-Correlation-Id when it is a UUID, else a new one.</summary>
+    /// <summary>
+    /// The request's correlation id: the caller's X-Correlation-Id when it is a UUID, else a new one.
+    /// </summary>
     public static Guid CorrelationId(HttpContext http)
     {
         if (http.Items.TryGetValue(nameof(CorrelationId), out var existing) && existing is Guid known)
             return known;
-        var id = Guid.TryParse(http.Request.Headers["X-Correlation-Id"].ToString(), out var sent) ? sent : Guid.CreateVersion7();
+        var id = Guid.TryParse(http.Request.Headers["X-Correlation-Id"].ToString(), out var sent)
+            ? sent
+            : Guid.CreateVersion7();
         http.Items[nameof(CorrelationId)] = id;
         return id;
     }

@@ -38,9 +38,11 @@ public sealed class EventTypeRegistry
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (_byName.TryGetValue(name, out var existing))
-            throw new InvalidOperationException($"Event type name '{name}' is registered twice ({existing.Name} and {type.Name}).");
+            throw new InvalidOperationException(
+                $"Event type name '{name}' is registered twice ({existing.Name} and {type.Name}).");
         if (_byType.TryGetValue(type, out var existingName))
-            throw new InvalidOperationException($"Event type {type.Name} is registered twice ('{existingName}' and '{name}').");
+            throw new InvalidOperationException(
+                $"Event type {type.Name} is registered twice ('{existingName}' and '{name}').");
         _byName.Add(name, type);
         _byType.Add(type, name);
         return this;

@@ -28,8 +28,10 @@ public sealed class when_a_raised_ppn_is_announced_to_supervisors(ApiFactory api
         var (id, etag) = await _calls.RegisterAsync();
         HttpResponseMessage? response = null;
 
-        var tracked = await Host.TrackActivity(Patience).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
-            response = await _calls.PostAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(_calls.Now.AddHours(-1)))));
+        var tracked = await Host.TrackActivity(Patience).ExecuteAndWaitAsync(
+            (Func<Wolverine.IMessageContext, Task>)(async _ =>
+                response = await _calls.PostAsync(
+                    id, etag, "disclosures", DisclosureRequests.ChildContact(_calls.Now.AddHours(-1)))));
 
         response!.StatusCode.ShouldBe(HttpStatusCode.Created);
         var notice = tracked.Executed.SingleMessage<PpnRaisedNotice>();
@@ -47,14 +49,17 @@ public sealed class when_a_raised_ppn_is_announced_to_supervisors(ApiFactory api
     public async Task a_second_delivery_of_the_same_notice_adds_nothing()
     {
         var (id, etag) = await _calls.RegisterAsync();
-        var tracked = await Host.TrackActivity(Patience).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
-            (await _calls.PostAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(_calls.Now.AddHours(-1))))
-                .StatusCode.ShouldBe(HttpStatusCode.Created)));
+        var tracked = await Host.TrackActivity(Patience).ExecuteAndWaitAsync(
+            (Func<Wolverine.IMessageContext, Task>)(async _ =>
+                (await _calls.PostAsync(
+                        id, etag, "disclosures", DisclosureRequests.ChildContact(_calls.Now.AddHours(-1))))
+                    .StatusCode.ShouldBe(HttpStatusCode.Created)));
         var notice = tracked.Executed.SingleMessage<PpnRaisedNotice>();
 
         await Host.InvokeMessageAndWaitAsync(notice);
 
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.supervisor_notices WHERE offender_id = '{id}'")).ShouldBe(1);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.supervisor_notices WHERE offender_id = '{id}'"))
+            .ShouldBe(1);
     }
 
     [Fact]
@@ -79,14 +84,17 @@ public sealed class when_a_raised_ppn_is_announced_to_supervisors(ApiFactory api
             """;
         var envelopesBefore = await api.Database.ScalarAsync(Envelopes);
         HttpResponseMessage? response = null;
-        var tracked = await Host.TrackActivity(Patience).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
-            response = await _calls.PostAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(_calls.Now.AddHours(-1)))));
+        var tracked = await Host.TrackActivity(Patience).ExecuteAndWaitAsync(
+            (Func<Wolverine.IMessageContext, Task>)(async _ =>
+                response = await _calls.PostAsync(
+                    id, etag, "disclosures", DisclosureRequests.ChildContact(_calls.Now.AddHours(-1)))));
 
         response!.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         tracked.Executed.MessagesOf<PpnRaisedNotice>().ShouldBeEmpty();
         tracked.Sent.MessagesOf<PpnRaisedNotice>().ShouldBeEmpty();
         (await _calls.EventCountAsync(id)).ShouldBe(1);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.supervisor_notices WHERE offender_id = '{id}'")).ShouldBe(0);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.supervisor_notices WHERE offender_id = '{id}'"))
+            .ShouldBe(0);
         (await api.Database.ScalarAsync(Envelopes)).ShouldBe(envelopesBefore, "nothing of the failed write was stored");
     }
 }

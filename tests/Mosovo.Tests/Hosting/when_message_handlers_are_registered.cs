@@ -14,7 +14,8 @@ public sealed class when_message_handlers_are_registered
     {
         var generated = new Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry().HandlerTypes();
 
-        generated.ShouldBe(Messaging.Handlers, ignoreOrder: true, "run build/codegen.sh after adding or changing a handler");
+        generated.ShouldBe(
+            Messaging.Handlers, ignoreOrder: true, "run build/codegen.sh after adding or changing a handler");
     }
 
     [Fact]

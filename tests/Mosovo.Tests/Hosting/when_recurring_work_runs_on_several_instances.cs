@@ -30,13 +30,16 @@ public sealed class when_recurring_work_runs_on_several_instances(ApiFactory api
         await using var third = Instance();
         var hosts = new[] { first, second, third };
 
-        var claims = await Task.WhenAll(hosts.Select(h => h.Services.GetRequiredService<RecurringWork>().ClaimStoppedAsync(CancellationToken.None)));
+        var claims = await Task.WhenAll(hosts
+            .Select(h => h.Services.GetRequiredService<RecurringWork>().ClaimStoppedAsync(CancellationToken.None)));
 
-        // The watchdogs of the three hosts have looked too: between them and these calls, each chain was claimed once.
+        // The watchdogs of the three hosts have looked too:
+        // between them and these calls, each chain was claimed once.
         claims.SelectMany(c => c).ShouldBeEmpty("the instances' own watchdogs claimed both chains when they started");
         (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.recurring_work")).ShouldBe(2);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.recurring_work WHERE last_run IS NOT NULL") < 2)
+        while (await api.Database.ScalarAsync(
+            "SELECT count(*) FROM mosovo.recurring_work WHERE last_run IS NOT NULL") < 2)
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, "each chain's first run happens at once");
             await Task.Delay(100);
@@ -52,7 +55,8 @@ public sealed class when_recurring_work_runs_on_several_instances(ApiFactory api
 
         var next = tracked.Scheduled.SingleEnvelope<RunRecurringWork>();
         next.Message.ShouldBe(new RunRecurringWork("overdue-sweep"));
-        next.ScheduledTime!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(30), "the default interval is a minute");
+        next.ScheduledTime!.Value.ShouldBeGreaterThan(
+            DateTimeOffset.UtcNow.AddSeconds(30), "the default interval is a minute");
     }
 
     [Fact]
@@ -65,7 +69,8 @@ public sealed class when_recurring_work_runs_on_several_instances(ApiFactory api
         await using (var stall = api.Database.DataSource.CreateCommand(
             "UPDATE mosovo.recurring_work SET next_due = $1 WHERE name = 'share-expiry'"))
         {
-            stall.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset> { TypedValue = api.Time.GetUtcNow().AddHours(-1) });
+            stall.Parameters.Add(
+                new Npgsql.NpgsqlParameter<DateTimeOffset> { TypedValue = api.Time.GetUtcNow().AddHours(-1) });
             (await stall.ExecuteNonQueryAsync()).ShouldBe(1);
         }
 

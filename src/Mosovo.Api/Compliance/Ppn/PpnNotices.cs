@@ -81,21 +81,30 @@ public static class SupervisorNotices
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-    internal static async Task<Ok<Page>> Handle(string? team, NpgsqlDataSource database, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page>> Handle(
+        string? team,
+        NpgsqlDataSource database,
+        CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             """
             SELECT id, kind, offender_id, team, what, due_at, raised_at FROM mosovo.supervisor_notices
              WHERE $1::text IS NULL OR team = $1 ORDER BY raised_at DESC, id LIMIT $2
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)team ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = (object?)team ?? DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+        });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Limit });
         var notices = new List<Notice>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            notices.Add(new Notice(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6)));
+            notices.Add(new Notice(
+                reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetFieldValue<DateTimeOffset>(6)));
         }
 
         return TypedResults.Ok(new Page(team, notices));

@@ -19,7 +19,10 @@ public sealed class ShareExpiry(NpgsqlDataSource database, OffenderStreams strea
         var now = time.GetUtcNow();
         var due = new List<(Guid OffenderId, Guid ShareId)>();
         await using (var command = database.CreateCommand(
-            "SELECT offender_id, share_id FROM mosovo.partner_shares WHERE until <= $1 AND revoked_at IS NULL AND expired_at IS NULL ORDER BY until LIMIT $2"))
+            """
+            SELECT offender_id, share_id FROM mosovo.partner_shares
+             WHERE until <= $1 AND revoked_at IS NULL AND expired_at IS NULL ORDER BY until LIMIT $2
+            """))
         {
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Batch });
@@ -35,7 +38,8 @@ public sealed class ShareExpiry(NpgsqlDataSource database, OffenderStreams strea
             recorded += await streams.WriteAsSystemAsync(offenderGroup.Key, offender => offenderGroup
                 .Select(d => offender.Shares.Find(d.ShareId))
                 .Where(s => s is { Ended: null } && s.Until <= now)
-                .Select(s => (object)new MappaShareExpired(s!.ShareId, s.Agency, s.Until, Audit.AccessLogEntry.System, now))
+                .Select(s => (object)new MappaShareExpired(
+                    s!.ShareId, s.Agency, s.Until, Audit.AccessLogEntry.System, now))
                 .ToList(), "A share's time ran out.", cancellationToken);
         }
 
