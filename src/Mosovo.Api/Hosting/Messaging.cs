@@ -59,7 +59,20 @@ public static class Messaging
         await connection.OpenAsync(cancellationToken);
         var migration = await SchemaMigration.DetermineAsync(connection, cancellationToken, storage.Objects);
         if (migration.Difference != SchemaPatchDifference.None)
+        {
+            // Weasel prints each statement to the console unless given a logger: keep it to our log.
+            var logger = services.GetRequiredService<ILogger<WolverineOptions>>();
             await new PostgresqlMigrator().ApplyAllAsync(
-                connection, migration, AutoCreate.CreateOrUpdate, ct: cancellationToken);
+                connection, migration, AutoCreate.CreateOrUpdate, new SchemaLog(logger), cancellationToken);
+        }
+    }
+
+    /// <summary>Weasel's record of the statements it runs, written to our log at debug level.</summary>
+    private sealed class SchemaLog(ILogger logger) : Weasel.Core.Migrations.IMigrationLogger
+    {
+        public void SchemaChange(string sql) => logger.LogDebug("Wolverine schema change: {Sql}", sql);
+
+        public void OnFailure(System.Data.Common.DbCommand command, Exception ex) =>
+            logger.LogError(ex, "Wolverine schema change failed: {Sql}", command?.CommandText);
     }
 }

@@ -117,7 +117,9 @@ public static class MosovoHost
                 ? feature.Name + type.Type.Name
                 : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<MessagingHealthCheck>("messaging", tags: ["ready"]);
         return builder;
     }
 
