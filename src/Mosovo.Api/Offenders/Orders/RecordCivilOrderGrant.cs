@@ -12,7 +12,7 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class RecordCivilOrderGrant
 {
-    public sealed record ProhibitionBody(string? Text, DateOnly? EndsOn, bool? IsForeignTravel);
+    public sealed record ProhibitionBody([FreeText] string? Text, DateOnly? EndsOn, bool? IsForeignTravel);
 
     public sealed record Request(
         Guid? OrderId,
