@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Mosovo.Tests.Http;
@@ -50,35 +51,42 @@ public static class HostileText
     };
 
     /// <summary>The path of every string in <paramref name="body"/>, in document order.</summary>
-    public static IReadOnlyList<string> StringFields(JsonNode body)
+    public static IReadOnlyList<string> StringFields(JsonNode body) =>
+        Values(body).Where(v => v.Value.GetValueKind() == JsonValueKind.String).Select(v => v.Path).ToList();
+
+    /// <summary>The path and value of every string, number and boolean in <paramref name="body"/>.</summary>
+    public static IReadOnlyList<(string Path, JsonValue Value)> Values(JsonNode body)
     {
-        var fields = new List<string>();
-        Collect(body, "", fields);
-        return fields;
+        var values = new List<(string, JsonValue)>();
+        Collect(body, "", values);
+        return values;
     }
 
     /// <summary>The body as JSON with <paramref name="kind"/> at <paramref name="path"/> (added when absent).</summary>
-    public static string With(JsonObject body, string path, Hostile kind)
+    public static string With(JsonObject body, string path, Hostile kind) => WithJson(body, path, Json(kind));
+
+    /// <summary>The body as JSON with the raw JSON <paramref name="json"/> at <paramref name="path"/>.</summary>
+    public static string WithJson(JsonObject body, string path, string json)
     {
         var copy = body.DeepClone().AsObject();
         Set(copy, path, Marker);
-        return copy.ToJsonString().Replace($"\"{Marker}\"", Json(kind), StringComparison.Ordinal);
+        return copy.ToJsonString().Replace($"\"{Marker}\"", json, StringComparison.Ordinal);
     }
 
-    private static void Collect(JsonNode? node, string path, List<string> fields)
+    private static void Collect(JsonNode? node, string path, List<(string, JsonValue)> values)
     {
         switch (node)
         {
             case JsonObject o:
                 foreach (var (name, value) in o)
-                    Collect(value, path.Length == 0 ? name : $"{path}.{name}", fields);
+                    Collect(value, path.Length == 0 ? name : $"{path}.{name}", values);
                 break;
             case JsonArray a:
                 for (var i = 0; i < a.Count; i++)
-                    Collect(a[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"), fields);
+                    Collect(a[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"), values);
                 break;
-            case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String:
-                fields.Add(path);
+            case JsonValue v:
+                values.Add((path, v));
                 break;
         }
     }

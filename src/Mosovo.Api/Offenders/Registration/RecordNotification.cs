@@ -125,7 +125,8 @@ public static partial class RecordNotification
                 v.Add(Bodies[i].Field, $"applies only to kind {string.Join(", ", Bodies[i].Kinds)}.");
         }
 
-        var latest = notifiedOn.AddDays(MaxAdvanceNoticeDays);
+        // A notifiedOn in the future is already refused; counting from today keeps 9999-12-31 from overflowing.
+        var latest = (notifiedOn > now.Today ? now.Today : notifiedOn).AddDays(MaxAdvanceNoticeDays);
         Change? change = request.Kind switch
         {
             NotificationKind.NameChange => ValidateName(v, request.NameChange, latest),
