@@ -65,11 +65,13 @@ public sealed record AccessLogEntry(
         var authenticated = http.User.Identity?.IsAuthenticated == true;
         var user = authenticated ? CurrentUser.From(http.User) : null;
         var path = http.Request.Path.Value + http.Request.QueryString.Value;
+        var purpose = PurposeOf(http) is { Length: > 0 } stated
+            ? Printable(stated[..Math.Min(stated.Length, MaxPurposeLength)])
+            : null;
         return new AccessLogEntry(
             at, kind, what, offenderId,
             user?.Id ?? "anonymous", user?.Name ?? "anonymous", user is null ? "" : string.Join(',', user.Roles), user?.Agency, user?.Team,
-            PurposeOf(http) is { Length: > 0 } purpose ? purpose[..Math.Min(purpose.Length, MaxPurposeLength)] : null,
-            outcome, http.Request.Method, path[..Math.Min(path.Length, MaxPathLength)],
+            purpose, outcome, http.Request.Method, Printable(path[..Math.Min(path.Length, MaxPathLength)]),
             http.Connection.RemoteIpAddress?.ToString(), OffenderStreams.CorrelationId(http))
         {
             Offenders = http.Items.TryGetValue(ListedOffendersItem, out var listed) ? listed as IReadOnlyList<Guid> : null,
@@ -86,6 +88,28 @@ public sealed record AccessLogEntry(
     {
         var stated = http.Request.Headers[PurposeHeader].ToString().Trim();
         return stated.Length == 0 ? null : stated;
+    }
+
+    /// <summary>
+    /// What the caller sent, fit to be stored: each control character and unpaired surrogate becomes U+FFFD. The log is
+    /// written before a request is refused or answered (a 403, an unreadable id), so a header or path with a NUL, which
+    /// PostgreSQL refuses, must not fail the entry and with it the answer.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Http.Validation.CharacterProblem(text, freeText: false) is null)
+            return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+                i++;
+            else if (char.IsControl(chars[i]) || char.IsSurrogate(chars[i]))
+                chars[i] = '\uFFFD';
+        }
+
+        return new string(chars);
     }
 
     /// <summary>The offender the request is about, from the route.</summary>

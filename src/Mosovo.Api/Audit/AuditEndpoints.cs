@@ -44,6 +44,7 @@ public static class AuditEndpoints
         var audit = app.MapGroup("/audit")
             .WithTags("Audit")
             .RequireAuthorization(Policies.Audit)
+            .ChecksText()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -73,6 +73,7 @@ public static class ComplianceQueue
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/compliance/queue", Handle)
+            .ChecksText()
             .WithTags("Compliance")
             .RequireAuthorization(Policies.ReadRecords)
             .WithName("GetComplianceQueue")

@@ -98,6 +98,7 @@ public static class PracticeFigures
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/compliance/figures", Handle)
+            .ChecksText()
             .WithTags("Compliance")
             .RequireAuthorization(Policies.Supervise)
             .WithName("GetPracticeFigures")

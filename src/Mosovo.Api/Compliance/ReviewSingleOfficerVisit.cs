@@ -33,7 +33,10 @@ public sealed record SingleOfficerVisitReviewed(
 
 public static class ReviewSingleOfficerVisit
 {
-    public sealed record Request(long? VisitVersion, SingleOfficerVisitReviewOutcome? Outcome, string? Comments)
+    public sealed record Request(
+        long? VisitVersion,
+        SingleOfficerVisitReviewOutcome? Outcome,
+        [FreeText] string? Comments)
     {
         public static Request Example => new(5, SingleOfficerVisitReviewOutcome.ActionRequired,
             "Reason accepted this once; the next two visits must be made by two officers.");

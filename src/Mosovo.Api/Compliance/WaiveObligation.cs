@@ -25,7 +25,7 @@ public static class Waivers
 
 public static class WaiveObligation
 {
-    public sealed record Request(string? Key, string? Reason)
+    public sealed record Request(string? Key, [FreeText] string? Reason)
     {
         public static Request Example => new("home-visit", "Offender in hospital until further notice; visits resume on discharge.");
     }

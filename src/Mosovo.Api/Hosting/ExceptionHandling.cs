@@ -31,7 +31,8 @@ public sealed partial class ExceptionHandling(
                 "has a value of the wrong type or an unknown value.",
                 "The request body could not be read; nothing was written."),
             BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m => FieldProblem(
-                StatusCodes.Status400BadRequest, m.Groups["name"].Value, $"'{m.Groups["value"].Value}' is not valid.",
+                StatusCodes.Status400BadRequest, m.Groups["name"].Value,
+                $"'{Shown(bad.Message[m.Length..])}' is not valid.",
                 "The request has an invalid value; nothing was written."),
             BadHttpRequestException bad => new ProblemDetails
             {
@@ -85,9 +86,21 @@ public sealed partial class ExceptionHandling(
         Extensions = { ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] } },
     };
 
-    // ASP.NET Core's wording: Failed to bind parameter "Guid offenderId" from "abc".
+    /// <summary>
+    /// The value that could not be bound, from the rest of the message (<c>abc".</c>), as much as is worth echoing: the
+    /// value may hold quotes, control characters or a million characters.
+    /// </summary>
+    private static string Shown(string rest)
+    {
+        var value = rest.EndsWith("\".", StringComparison.Ordinal) ? rest[..^2] : rest;
+        return Audit.AccessLogEntry.Printable(value.Length > MaxShown ? value[..MaxShown] + "..." : value);
+    }
+
+    private const int MaxShown = 100;
+
+    // ASP.NET Core's wording: Failed to bind parameter "Guid offenderId" from "abc". The value is read after the match.
     [GeneratedRegex(
-        """^Failed to bind parameter "[^ "]+ (?<name>[^"]+)" from "(?<value>[^"]*)"\.""",
+        "^Failed to bind parameter \"[^ \"]+ (?<name>[^\"]+)\" from \"",
         RegexOptions.CultureInvariant,
         matchTimeoutMilliseconds: 100)]
     private static partial Regex BindFailure();

@@ -40,6 +40,9 @@ public static class Idempotency
                 return await next(context);
             if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength)
                 return Problems.Field(StatusCodes.Status400BadRequest, Header, $"must be 1 to {MaxKeyLength} characters (a UUID is ideal).");
+            // The key is stored and looked up as text: PostgreSQL refuses a NUL, and no key needs a control character.
+            if (Validation.CharacterProblem(key, freeText: false) is { } problem)
+                return Problems.Field(StatusCodes.Status400BadRequest, Header, problem);
 
             var user = CurrentUser.From(http.User);
             var request = new IdempotencyRequest(user.Id, key, await HashAsync(http.Request));

@@ -15,7 +15,7 @@ namespace Mosovo.Api.Compliance;
 public static class ReviewPpn
 {
     /// <param name="Finding">What the supervisor found, e.g. the crime reference, or the safeguarding in place.</param>
-    public sealed record CheckBody(PpnReviewCheck? Check, string? Finding);
+    public sealed record CheckBody(PpnReviewCheck? Check, [FreeText] string? Finding);
 
     /// <param name="CheckedAt">When these checks were done.</param>
     public sealed record Request(Guid? PpnId, IReadOnlyList<CheckBody>? Checks, DateTimeOffset? CheckedAt)

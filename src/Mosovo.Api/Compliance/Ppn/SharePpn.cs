@@ -12,7 +12,11 @@ namespace Mosovo.Api.Compliance;
 /// </summary>
 public static class SharePpn
 {
-    public sealed record Request(Guid? PpnId, IReadOnlyList<string>? Agencies, DateTimeOffset? SharedAt, string? Purpose)
+    public sealed record Request(
+        Guid? PpnId,
+        IReadOnlyList<string>? Agencies,
+        DateTimeOffset? SharedAt,
+        [FreeText] string? Purpose)
     {
         public static Request Example => new(Guid.Parse("0196b3a0-0000-7000-8000-000000000010"),
             ["Demotown Primary School (designated safeguarding lead)", "0-19 Health Visiting Service"],

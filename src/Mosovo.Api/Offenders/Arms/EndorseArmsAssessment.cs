@@ -18,7 +18,7 @@ public enum ArmsReviewOutcome
 public static class EndorseArmsAssessment
 {
     /// <param name="Comments">Required when the assessment is returned for revision: what must change.</param>
-    public sealed record Request(Guid? AssessmentId, ArmsReviewOutcome? Outcome, string? Comments)
+    public sealed record Request(Guid? AssessmentId, ArmsReviewOutcome? Outcome, [FreeText] string? Comments)
     {
         public static Request Example => new(
             Guid.Parse("0193a5b2-7c1e-7d3f-9a4b-2c6d8e0f1a2b"), ArmsReviewOutcome.ReturnedForRevision,

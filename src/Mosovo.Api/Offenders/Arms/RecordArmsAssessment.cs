@@ -13,7 +13,7 @@ public static class RecordArmsAssessment
 {
     public sealed record OfficerBody(string? Id, string? Name);
 
-    public sealed record ActionBody(string? Action, string? Owner, DateOnly? DueOn);
+    public sealed record ActionBody([FreeText] string? Action, string? Owner, DateOnly? DueOn);
 
     /// <param name="SignificantEvent">Which significant event, when <c>kind</c> is <c>SignificantEvent</c>.</param>
     /// <param name="EventVersion">Optional: the version of the entry on this record that prompted it (see the timeline).</param>

@@ -10,7 +10,11 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class DecideOnBreach
 {
-    public sealed record Request(Guid? BreachId, BreachOutcome? Outcome, string? Reason, DateTimeOffset? DecidedAt)
+    public sealed record Request(
+        Guid? BreachId,
+        BreachOutcome? Outcome,
+        [FreeText] string? Reason,
+        DateTimeOffset? DecidedAt)
     {
         public static Request Example => new(Guid.Parse("0196b3a0-0000-7000-8000-000000000002"), BreachOutcome.WarningLetter,
             "First failure to notify a device; he notified it the same day when asked.", new DateTimeOffset(2026, 11, 20, 16, 0, 0, TimeSpan.Zero));

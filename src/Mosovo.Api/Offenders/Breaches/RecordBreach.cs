@@ -16,11 +16,11 @@ public static class RecordBreach
     public sealed record Request(
         BreachKind? Kind,
         Guid? OrderId,
-        string? Prohibition,
+        [FreeText] string? Prohibition,
         DateOnly? OccurredOn,
         ReportedByBody? ReportedBy,
-        string? HowItCameToLight,
-        string? Evidence)
+        [FreeText] string? HowItCameToLight,
+        [FreeText] string? Evidence)
     {
         public static Request Example => new(
             BreachKind.NotificationRequirement, null, null, new DateOnly(2026, 11, 18),

@@ -11,7 +11,7 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class CorrectRecord
 {
-    public sealed record Request(long? CorrectsVersion, bool? Withdraw, string? Reason)
+    public sealed record Request(long? CorrectsVersion, bool? Withdraw, [FreeText] string? Reason)
     {
         public static Request Example => new(4, true, "Visit recorded on the wrong offender's record.");
     }

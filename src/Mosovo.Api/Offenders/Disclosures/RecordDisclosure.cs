@@ -16,15 +16,21 @@ public static class RecordDisclosure
 
     public sealed record ChildBody(string? InitialsOrName, int? AgeYears);
 
-    public sealed record ParentOrCarerBody(string? Name, string? RelationshipToChild, string? AddressOrContact);
+    public sealed record ParentOrCarerBody(
+        string? Name,
+        string? RelationshipToChild,
+        [FreeText] string? AddressOrContact);
 
     /// <summary>For new contact with a child.</summary>
-    public sealed record ChildContactBody(IReadOnlyList<ChildBody>? Children, ParentOrCarerBody? ParentOrCarer, string? HowContactArises);
+    public sealed record ChildContactBody(
+        IReadOnlyList<ChildBody>? Children,
+        ParentOrCarerBody? ParentOrCarer,
+        [FreeText] string? HowContactArises);
 
     /// <summary>For a new relationship. When the partner has children under 18, list them with their ages.</summary>
     public sealed record RelationshipBody(
         string? PartnerName,
-        string? PartnerAddressOrContact,
+        [FreeText] string? PartnerAddressOrContact,
         bool? PartnerHasChildrenUnder18,
         string? PartnerRelationshipToChildren,
         IReadOnlyList<ChildBody>? Children);
@@ -36,7 +42,7 @@ public static class RecordDisclosure
         DisclosureKind? Kind,
         SourceBody? Source,
         DateTimeOffset? ReceivedAt,
-        string? Details,
+        [FreeText] string? Details,
         ChildContactBody? ChildContact,
         RelationshipBody? Relationship,
         EmploymentBody? Employment)

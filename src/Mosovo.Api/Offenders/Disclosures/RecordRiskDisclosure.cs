@@ -12,7 +12,11 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class RecordRiskDisclosure
 {
-    public sealed record DisclosedToBody(string? Name, RiskDisclosureRecipientRole? Role, string? Relationship, string? Contact);
+    public sealed record DisclosedToBody(
+        string? Name,
+        RiskDisclosureRecipientRole? Role,
+        string? Relationship,
+        [FreeText] string? Contact);
 
     public sealed record OfficerBody(string? Id, string? Name);
 
@@ -20,9 +24,9 @@ public static class RecordRiskDisclosure
         DisclosedToBody? DisclosedTo,
         OfficerBody? DisclosedBy,
         DateTimeOffset? DisclosedAt,
-        string? WhatWasSaid,
-        string? LawfulBasis,
-        string? WhyNecessaryAndProportionate,
+        [FreeText] string? WhatWasSaid,
+        [FreeText] string? LawfulBasis,
+        [FreeText] string? WhyNecessaryAndProportionate,
         Guid? RespondsToDisclosureId)
     {
         public static Request Example => new(

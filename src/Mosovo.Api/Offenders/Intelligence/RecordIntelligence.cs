@@ -16,15 +16,19 @@ public static class RecordIntelligence
     /// <param name="IntelligenceAssessment">A known directly to the source, B known indirectly but corroborated, C known indirectly, D not known, E suspected to be false.</param>
     /// <param name="HandlingCode">P lawful sharing permitted, C lawful sharing permitted with conditions.</param>
     /// <param name="HandlingConditions">The conditions, required with handling code C.</param>
-    public sealed record GradingBody(int? SourceEvaluation, string? IntelligenceAssessment, string? HandlingCode, string? HandlingConditions);
+    public sealed record GradingBody(
+        int? SourceEvaluation,
+        string? IntelligenceAssessment,
+        string? HandlingCode,
+        [FreeText] string? HandlingConditions);
 
     public sealed record Request(
         DateOnly? ReceivedOn,
         SourceBody? Source,
         GradingBody? Grading,
-        string? Text,
+        [FreeText] string? Text,
         bool? Significant,
-        string? SignificanceReason)
+        [FreeText] string? SignificanceReason)
     {
         public static Request Example => new(
             new DateOnly(2026, 11, 17),

@@ -6,7 +6,7 @@ namespace Mosovo.Api.Offenders;
 /// <summary>Change the MAPPA category (1, 2 or 3), saying why. A change to the category already held is refused.</summary>
 public static class ChangeMappaCategory
 {
-    public sealed record Request(int? Category, string? Reason)
+    public sealed record Request(int? Category, [FreeText] string? Reason)
     {
         public static Request Example => new(3, "Assessed by the MAPPA coordinator as another dangerous offender: conviction for a violent offence while registered.");
     }

@@ -10,7 +10,7 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class ChangeMappaLevel
 {
-    public sealed record Request(int? Level, string? Reason, DateOnly? DecidedOn)
+    public sealed record Request(int? Level, [FreeText] string? Reason, DateOnly? DecidedOn)
     {
         public static Request Example => new(2, "New relationship with a mother of two young children: needs children's social care and probation at the table.", new DateOnly(2026, 11, 19));
     }

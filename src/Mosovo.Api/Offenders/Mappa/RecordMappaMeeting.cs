@@ -7,13 +7,13 @@ namespace Mosovo.Api.Offenders;
 /// <summary>Record a MAPPA meeting: when, at which level, the agencies there, what it concluded, its actions, and the next meeting.</summary>
 public static class RecordMappaMeeting
 {
-    public sealed record ActionBody(string? Action, string? Owner, DateOnly? DueOn);
+    public sealed record ActionBody([FreeText] string? Action, string? Owner, DateOnly? DueOn);
 
     public sealed record Request(
         DateOnly? HeldOn,
         int? Level,
         IReadOnlyList<string>? Agencies,
-        string? OutcomeSummary,
+        [FreeText] string? OutcomeSummary,
         DateOnly? NextMeetingOn,
         IReadOnlyList<ActionBody>? Actions)
     {

@@ -7,7 +7,10 @@ namespace Mosovo.Api.Offenders;
 /// <summary>Draft an SHPO or SRO application: the grounds and the prohibitions to ask for. Starts the order's life; answers its id.</summary>
 public static class DraftCivilOrder
 {
-    public sealed record Request(CivilOrderKind? Kind, string? Grounds, IReadOnlyList<string>? ProposedProhibitions)
+    public sealed record Request(
+        CivilOrderKind? Kind,
+        [FreeText] string? Grounds,
+        [FreeText] IReadOnlyList<string>? ProposedProhibitions)
     {
         public static Request Example => new(
             CivilOrderKind.Shpo,

@@ -10,7 +10,12 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class RecordCivilOrderDischarge
 {
-    public sealed record Request(Guid? OrderId, string? Court, DateOnly? DischargedOn, string? Reason, bool? ConsentGiven)
+    public sealed record Request(
+        Guid? OrderId,
+        string? Court,
+        DateOnly? DischargedOn,
+        [FreeText] string? Reason,
+        bool? ConsentGiven)
     {
         public static Request Example => new(Guid.Parse("0196b3a0-0000-7000-8000-000000000001"), "Demotown Magistrates' Court", new DateOnly(2032, 1, 10),
             "The court was satisfied the order is no longer necessary to protect the public from sexual harm.", null);

@@ -12,7 +12,7 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class RecordCivilOrderGrant
 {
-    public sealed record ProhibitionBody(string? Text, DateOnly? EndsOn, bool? IsForeignTravel);
+    public sealed record ProhibitionBody([FreeText] string? Text, DateOnly? EndsOn, bool? IsForeignTravel);
 
     public sealed record Request(
         Guid? OrderId,
@@ -44,6 +44,10 @@ public static class RecordCivilOrderGrant
         var startsOn = v.Required("startsOn", request.StartsOn);
         if (request.StartsOn < request.GrantedOn)
             v.Add("startsOn", "cannot be before the order was granted.");
+        // An order may start on release; no release is further off than the longest custodial term the register takes
+        // (and the minimum length counted from a start near 9999 would not be a date at all).
+        if (request.StartsOn > now.Today.AddMonths(RegisterOffender.MaxCustodialMonths))
+            v.Add("startsOn", "cannot be more than 100 years ahead.");
         var endsOn = ValidateEnd(v, request.EndsOn, request.UntilFurtherOrder);
         var prohibitions = ValidateProhibitions(v, request.Prohibitions, required: true);
         return v.IsValid ? (new Command(orderId, court, grantedOn, startsOn, endsOn, prohibitions!), v) : (null, v);

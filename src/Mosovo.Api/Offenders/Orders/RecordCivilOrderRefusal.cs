@@ -6,7 +6,7 @@ namespace Mosovo.Api.Offenders;
 /// <summary>Record that the court refused an SHPO or SRO application, and why.</summary>
 public static class RecordCivilOrderRefusal
 {
-    public sealed record Request(Guid? OrderId, DateOnly? RefusedOn, string? Reason)
+    public sealed record Request(Guid? OrderId, DateOnly? RefusedOn, [FreeText] string? Reason)
     {
         public static Request Example => new(Guid.Parse("0196b3a0-0000-7000-8000-000000000001"), new DateOnly(2026, 12, 4),
             "The court was not satisfied that the prohibitions sought were necessary; the risk management plan is being complied with.");

@@ -17,7 +17,7 @@ public static class RecordCivilOrderVariation
         IReadOnlyList<RecordCivilOrderGrant.ProhibitionBody>? Prohibitions,
         DateOnly? EndsOn,
         bool? UntilFurtherOrder,
-        string? Reason)
+        [FreeText] string? Reason)
     {
         public static Request Example => new(
             Guid.Parse("0196b3a0-0000-7000-8000-000000000001"), "Demotown Magistrates' Court", new DateOnly(2027, 6, 1),

@@ -6,7 +6,7 @@ namespace Mosovo.Api.Offenders;
 /// <summary>Allocate the offender to an offender manager and a team. Only supervisors allocate.</summary>
 public static class AllocateOffender
 {
-    public sealed record Request(RegisterOffender.OfficerBody? Manager, string? Team, string? Reason)
+    public sealed record Request(RegisterOffender.OfficerBody? Manager, string? Team, [FreeText] string? Reason)
     {
         public static Request Example => new(new RegisterOffender.OfficerBody("DC5678", "DC Sam Example"), "South MOSOVO",
             "Offender moved to the south of the force area.");

@@ -12,7 +12,7 @@ public static class EndRegistration
     /// <param name="EndedOn">The day the requirements ended: the day after the last day of a fixed period, the day of the review
     /// decision, of the appeal, or of death.</param>
     /// <param name="Details">Required when the reason is Other; otherwise optional (court, case reference, certificate).</param>
-    public sealed record Request(DateOnly? EndedOn, RegistrationEndReason? Reason, string? Details)
+    public sealed record Request(DateOnly? EndedOn, RegistrationEndReason? Reason, [FreeText] string? Details)
     {
         public static Request Example => new(new DateOnly(2026, 11, 20), RegistrationEndReason.ConvictionQuashedOnAppeal,
             "Conviction quashed by the Court of Appeal on 20 November 2026.");

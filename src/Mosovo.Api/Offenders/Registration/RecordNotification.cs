@@ -31,7 +31,11 @@ public static partial class RecordNotification
     public sealed record HouseholdBody(RegisterOffender.AddressBody? Address, DateOnly? From, bool? ChildPresent);
 
     /// <param name="ShortNoticeReason">Why the travel was notified less than 7 days before departure (the offender's reasonable excuse).</param>
-    public sealed record ForeignTravelBody(DateOnly? DepartureOn, DateOnly? ReturnOn, string? DestinationCountry, string? ShortNoticeReason);
+    public sealed record ForeignTravelBody(
+        DateOnly? DepartureOn,
+        DateOnly? ReturnOn,
+        string? DestinationCountry,
+        [FreeText] string? ShortNoticeReason);
 
     /// <param name="Place">Where the offender can regularly be found.</param>
     /// <param name="NoFixedAbodeSince">On the first weekly report only: the day the offender left their last notified home address.</param>
@@ -121,7 +125,8 @@ public static partial class RecordNotification
                 v.Add(Bodies[i].Field, $"applies only to kind {string.Join(", ", Bodies[i].Kinds)}.");
         }
 
-        var latest = notifiedOn.AddDays(MaxAdvanceNoticeDays);
+        // A notifiedOn in the future is already refused; counting from today keeps 9999-12-31 from overflowing.
+        var latest = (notifiedOn > now.Today ? now.Today : notifiedOn).AddDays(MaxAdvanceNoticeDays);
         Change? change = request.Kind switch
         {
             NotificationKind.NameChange => ValidateName(v, request.NameChange, latest),

@@ -12,7 +12,12 @@ namespace Mosovo.Api.Offenders;
 /// </summary>
 public static class GrantShare
 {
-    public sealed record Request(PartnerAgency? Agency, string? Purpose, int? ServesLevel, Guid? ServesMeetingId, DateTimeOffset? Until)
+    public sealed record Request(
+        PartnerAgency? Agency,
+        [FreeText] string? Purpose,
+        int? ServesLevel,
+        Guid? ServesMeetingId,
+        DateTimeOffset? Until)
     {
         public static Request Example => new(PartnerAgency.ChildrensSocialCare,
             "Safeguarding the partner's two children: MAPPA level 2 risk management plan, actions 1 and 3.", 2, null,

@@ -28,6 +28,7 @@ public static class PartnerEndpoints
         var partner = app.MapGroup("/partner")
             .WithTags("Partners")
             .RequireAuthorization(Policies.ReadShared)
+            .ChecksText()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -6,7 +6,7 @@ namespace Mosovo.Api.Offenders;
 /// <summary>A supervisor ends a share before its time, with the reason. The agency's next read answers 404.</summary>
 public static class RevokeShare
 {
-    public sealed record Request(Guid? ShareId, string? Reason)
+    public sealed record Request(Guid? ShareId, [FreeText] string? Reason)
     {
         public static Request Example => new(Guid.Parse("0193a3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d"), "The relationship has ended and the children have left the household.");
     }

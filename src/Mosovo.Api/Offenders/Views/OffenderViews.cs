@@ -57,6 +57,7 @@ public static class OffenderViews
             .WithSummary("Find offenders by name or alias (case and accents ignored), date of birth, or reference")
             .LogsReads(AccessKind.Consultation, "offender-search");
         app.MapGet("/caseload", GetCaseload)
+            .ChecksText()
             .WithTags("Offenders")
             .RequireAuthorization(Policies.ReadRecords)
             .WithName("GetCaseload")

@@ -20,9 +20,9 @@ public static class RecordHomeVisit
         VisitKind? Kind,
         bool? EntryGained,
         IReadOnlyList<PersonSeenBody>? PersonsSeen,
-        string? Observations,
-        string? Concerns,
-        string? SingleOfficerReason)
+        [FreeText] string? Observations,
+        [FreeText] string? Concerns,
+        [FreeText] string? SingleOfficerReason)
     {
         public static Request Example => new(
             new DateTimeOffset(2026, 11, 20, 10, 30, 0, TimeSpan.Zero),
