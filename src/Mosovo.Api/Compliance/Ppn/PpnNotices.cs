@@ -74,6 +74,7 @@ public static class SupervisorNotices
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/compliance/notices", Handle)
             .WithTags("Compliance")
+            .ChecksText()
             .RequireAuthorization(Policies.Supervise)
             .WithName("GetSupervisorNotices")
             .LogsReads(AccessKind.Consultation, "supervisor-notices")
