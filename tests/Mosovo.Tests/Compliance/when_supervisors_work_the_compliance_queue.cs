@@ -26,20 +26,20 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task items_come_overdue_first_then_by_due_time_and_each_says_what_why_by_when_and_for_whom()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var manager = NewManagerId();
         var (first, etag1) = await calls.RegisterAsync(manager, team, "Early");
         var (firstVisit, _) = await calls.SingleOfficerVisitAsync(first, etag1, Start.AddHours(-30));
-        api.Time.Set(Start.AddDays(3));
+        api.Time.AdjustTime(Start.AddDays(3));
         var (second, etag2) = await calls.RegisterAsync(manager, team, "Middle");
         await calls.SingleOfficerVisitAsync(second, etag2);
-        api.Time.Set(Start.AddDays(4));
+        api.Time.AdjustTime(Start.AddDays(4));
         var (third, etag3) = await calls.RegisterAsync(manager, team, "Late");
         await calls.SingleOfficerVisitAsync(third, etag3);
 
         // Start + 10 days + 1 hour: the first (due day 7) and second (due day 10) are overdue, the third (due day 11) is not.
-        api.Time.Set(Start.AddDays(10).AddHours(1));
+        api.Time.AdjustTime(Start.AddDays(10).AddHours(1));
         var queue = await calls.QueueAsync(Q(team));
 
         var items = Items(queue);
@@ -70,7 +70,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task each_filter_narrows_the_items_and_the_counts()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var otherTeam = NewTeam();
         var (m1, m2) = (NewManagerId(), NewManagerId());
@@ -81,10 +81,10 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
         await calls.SingleOfficerVisitAsync(b, etagB);
         var (c, etagC) = await calls.RegisterAsync(m1, otherTeam);
         await calls.SingleOfficerVisitAsync(c, etagC);
-        api.Time.Set(Start.AddDays(2));
+        api.Time.AdjustTime(Start.AddDays(2));
         var (d, etagD) = await calls.RegisterAsync(m2, team);
         await calls.SingleOfficerVisitAsync(d, etagD);
-        api.Time.Set(Start.AddDays(8));
+        api.Time.AdjustTime(Start.AddDays(8));
 
         Offenders(await calls.QueueAsync(Q(team))).ShouldBe([a, a, b, d], ignoreOrder: true);
         Offenders(await calls.QueueAsync(Q(otherTeam))).ShouldBe([c]);
@@ -131,13 +131,13 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task pages_follow_one_another_without_overlap_and_the_total_counts_every_page()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var manager = NewManagerId();
         var expected = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            api.Time.Set(Start.AddHours(i));
+            api.Time.AdjustTime(Start.AddHours(i));
             var (id, etag) = await calls.RegisterAsync(manager, team);
             var (visit, _) = await calls.SingleOfficerVisitAsync(id, etag, Start.AddHours(i - 1));
             expected.Add($"{id}/{ReviewKey(visit)}");
@@ -157,7 +157,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task items_due_at_the_same_moment_are_paged_by_offender_and_key_without_overlap_or_gap()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var manager = NewManagerId();
         var all = new List<string>();
@@ -181,16 +181,16 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task counts_are_given_per_kind_and_per_manager_with_how_many_are_overdue()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (m1, m2) = (NewManagerId(), NewManagerId());
         var (a, etagA) = await calls.RegisterAsync(m1, team);
         (_, etagA) = await calls.SingleOfficerVisitAsync(a, etagA);
-        api.Time.Set(Start.AddDays(3));
+        api.Time.AdjustTime(Start.AddDays(3));
         await calls.SingleOfficerVisitAsync(a, etagA, officerId: "PC7777");
         var (b, etagB) = await calls.RegisterAsync(m2, team);
         await calls.SingleOfficerVisitAsync(b, etagB);
-        api.Time.Set(Start.AddDays(8));
+        api.Time.AdjustTime(Start.AddDays(8));
 
         var queue = await calls.QueueAsync(Q(team, "&pageSize=1"));
 
@@ -222,7 +222,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task a_supervisor_sees_every_managers_items_and_an_offender_manager_only_their_own_caseload()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (mine, theirs) = (NewManagerId(), NewManagerId());
         var (a, etagA) = await calls.RegisterAsync(mine, team);
@@ -263,7 +263,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task reallocating_an_offender_moves_their_items_to_the_new_manager_and_team()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var (team, newTeam) = (NewTeam(), NewTeam());
         var (before, after) = (NewManagerId(), NewManagerId());
         var (id, etag) = await calls.RegisterAsync(before, team);
@@ -290,7 +290,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task only_a_supervisor_may_reallocate()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), NewTeam());
 
         var response = await calls.PostAsync(id, etag, "allocation", new JsonObject
@@ -307,7 +307,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task a_reviewed_visit_leaves_the_queue()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), team);
         var (visit, etag2) = await calls.SingleOfficerVisitAsync(id, etag);
