@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Alba;
 using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
 using Mosovo.Tests.Offenders;
@@ -22,6 +22,8 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     private readonly ComplianceQueueCalls calls = new(api);
 
     private static string Q(string team, string more = "") => $"?team={Uri.EscapeDataString(team)}&kind={ReviewKind}{more}";
+
+    private string SupervisorToken => api.Token(Roles.Supervisor, "DS Test Supervisor");
 
     [Fact]
     public async Task items_come_overdue_first_then_by_due_time_and_each_says_what_why_by_when_and_for_whom()
@@ -113,17 +115,28 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [InlineData("pageSize=201", "pageSize")]
     public async Task a_bad_filter_is_a_400_naming_it(string query, string field)
     {
-        var response = await calls.Supervisor.GetAsync($"/compliance/queue?{query}");
+        var response = await api.Scenario(s =>
+        {
+            s.WithBearerToken(SupervisorToken);
+            s.Get.Url($"/compliance/queue?{query}");
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        (await ErrorFieldsAsync(response)).ShouldContain(field);
+        response.MediaType().ShouldBe("application/problem+json");
+        (await response.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key).ShouldContain(field);
     }
 
     [Fact]
     public async Task an_unknown_kind_is_refused_with_the_kinds_there_are()
     {
-        var response = await calls.Supervisor.GetAsync("/compliance/queue?kind=Nonsense");
+        var response = await api.Scenario(s =>
+        {
+            s.WithBearerToken(SupervisorToken);
+            s.Get.Url("/compliance/queue?kind=Nonsense");
+            s.IgnoreStatusCode();
+        });
 
-        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["kind"]![0]!.GetValue<string>();
+        var errors = (await response.ReadAsJsonAsync<JsonObject>())["errors"]!["kind"]![0]!.GetValue<string>();
         errors.ShouldContain("SingleOfficerVisitReview");
         errors.ShouldContain("PpnSubmission");
     }
@@ -249,15 +262,22 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [InlineData(Roles.Auditor)]
     public async Task partners_and_auditors_may_not_read_the_queue(string role)
     {
-        var response = await api.ClientFor(role, agency: "Probation").GetAsync("/compliance/queue");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.Token(role, agency: "Probation"));
+            s.Get.Url("/compliance/queue");
+            s.StatusCodeShouldBe(HttpStatusCode.Forbidden);
+        });
     }
 
     [Fact]
     public async Task without_a_token_the_queue_answers_401()
     {
-        (await api.CreateClient().GetAsync("/compliance/queue")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await api.Scenario(s =>
+        {
+            s.Get.Url("/compliance/queue");
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        });
     }
 
     [Fact]
@@ -276,8 +296,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
             ["team"] = newTeam,
             ["reason"] = "Moved to the south of the force area.",
         };
-        var response = await calls.PostAsync(id, etag, "allocation", allocation, calls.Supervisor);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Allocate(id, etag, allocation, SupervisorToken, HttpStatusCode.Created);
 
         Offenders(await calls.QueueAsync(Q(team))).ShouldBeEmpty();
         var moved = Items(await calls.QueueAsync(Q(newTeam)));
@@ -293,14 +312,16 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
         api.Time.AdjustTime(Start);
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), NewTeam());
 
-        var response = await calls.PostAsync(id, etag, "allocation", new JsonObject
+        var allocation = new JsonObject
         {
             ["manager"] = new JsonObject { ["id"] = NewManagerId(), ["name"] = "DC Other" },
             ["team"] = NewTeam(),
             ["reason"] = "Workload.",
-        });
+        };
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var managerToken = api.Token(Roles.OffenderManager, "DC Test Manager");
+        await Allocate(id, etag, allocation, managerToken, HttpStatusCode.Forbidden);
+
         (await calls.EventCountAsync(id)).ShouldBe(1);
     }
 
@@ -320,4 +341,14 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     }
 
     private static List<Guid> Offenders(JsonObject queue) => Items(queue).Select(i => i["offenderId"]!.GetValue<Guid>()).ToList();
+
+    private Task<IScenarioResult> Allocate(
+        Guid id, string etag, JsonObject allocation, string token, HttpStatusCode answer) =>
+        api.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Json(allocation).ToUrl($"/offenders/{id}/allocation");
+            s.WithRequestHeader("If-Match", etag);
+            s.StatusCodeShouldBe(answer);
+        });
 }
