@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test, against a throwaway PostgreSQL cluster it starts and removes (or the server named by
 # MOSOVO_TEST_POSTGRES), and ends by printing one line: "N passed, N failed, N skipped".
+# MOSOVO_TEST_POSTGRES=container starts no cluster: the tests start PostgreSQL 15 in a container themselves
+# (Testcontainers; needs a Docker engine that can pull postgres:15). See docs/adr/0009.
 # Extra arguments go to `dotnet test`, e.g. build/test.sh --filter "FullyQualifiedName~Outbox".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${MOSOVO_TEST_POSTGRES:-}" ]; then
+if [ "${MOSOVO_TEST_POSTGRES:-}" = "container" ]; then
+  echo "test.sh: MOSOVO_TEST_POSTGRES=container: no local cluster; the tests start PostgreSQL in a container" >&2
+elif [ -z "${MOSOVO_TEST_POSTGRES:-}" ]; then
   port=""
   for candidate in $(seq 55500 55999); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi

@@ -30,7 +30,7 @@ public sealed class when_an_offender_tells_his_manager_of_a_relationship_with_a_
 
     private async Task<(Guid Id, string ETag, Guid DisclosureId)> ToldAsync()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var (id, etag) = await _calls.RegisterAsync();
         var response = await _calls.PostAsync(id, etag, "disclosures", NewRelationshipWithAMotherOfTwo());
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -67,15 +67,15 @@ public sealed class when_an_offender_tells_his_manager_of_a_relationship_with_a_
         SafeguardingRequests.Due(submission).ShouldBe(Told.AddHours(24));
 
         // Due at T is not overdue at T; overdue one tick after.
-        api.Time.Set(Told.AddHours(24));
+        api.Time.AdjustTime(Told.AddHours(24));
         SafeguardingRequests.Overdue(SafeguardingRequests.Item(await SafeguardingRequests.QueueAsync(_calls, id), $"risk-disclosure-decision:{disclosureId}")).ShouldBeFalse();
-        api.Time.Set(Told.AddHours(24).AddTicks(1));
+        api.Time.AdjustTime(Told.AddHours(24).AddTicks(1));
         queue = await SafeguardingRequests.QueueAsync(_calls, id);
         SafeguardingRequests.Overdue(SafeguardingRequests.Item(queue, $"risk-disclosure-decision:{disclosureId}")).ShouldBeTrue();
         SafeguardingRequests.Overdue(SafeguardingRequests.Item(queue, submission["key"]!.GetValue<string>())).ShouldBeTrue();
 
         // A minute later, both are among the overdue items, first in the queue, and counted as overdue.
-        api.Time.Set(Told.AddHours(24).AddMinutes(1));
+        api.Time.AdjustTime(Told.AddHours(24).AddMinutes(1));
         var overdue = (await _calls.Supervisor.GetFromJsonAsync<JsonObject>($"/compliance/queue?offenderId={id}&overdue=true"))!;
         var overdueKeys = overdue["items"]!.AsArray().Select(i => i!["key"]!.GetValue<string>()).ToList();
         overdueKeys.ShouldContain($"ppn-submission:{ppn["ppnId"]!.GetValue<Guid>()}");
@@ -87,14 +87,14 @@ public sealed class when_an_offender_tells_his_manager_of_a_relationship_with_a_
     public async Task a_risk_disclosure_to_the_mother_within_24_hours_closes_the_decision_and_leaves_the_ppn_submission_due()
     {
         var (id, etag, disclosureId) = await ToldAsync();
-        api.Time.Set(Told.AddHours(23));
+        api.Time.AdjustTime(Told.AddHours(23));
 
         var disclosure = DisclosureRequests.RiskDisclosure(Told.AddHours(22), disclosureId);
         disclosure["disclosedTo"]!["name"] = "Jo Partner";
         disclosure["disclosedTo"]!["relationship"] = "mother of the two children";
         await _calls.RecordAsync(id, etag, "risk-disclosures", disclosure);
 
-        api.Time.Set(Told.AddHours(25));
+        api.Time.AdjustTime(Told.AddHours(25));
         var queue = await SafeguardingRequests.QueueAsync(_calls, id);
         queue.ShouldNotContain(i => i["key"]!.GetValue<string>() == $"risk-disclosure-decision:{disclosureId}");
         var submission = queue.Single(i => i["kind"]!.GetValue<string>() == "PpnSubmission");

@@ -22,7 +22,7 @@ public sealed class when_a_mother_reports_an_offender_under_an_shpo_approaching_
     [Fact]
     public async Task each_breach_opens_a_decision_due_in_7_days_and_no_further_action_needs_a_reason()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var (id, etag, orderId) = await OrderRequests.OrderAtAsync(_calls, OrderRequests.Stage.Granted);
 
         // The mother's report: a breach of the SHPO's prohibition on contact with children.
@@ -43,7 +43,7 @@ public sealed class when_a_mother_reports_an_offender_under_an_shpo_approaching_
 
         // Five days later he notifies a change of name made on 15 June: due within 3 days beginning with the change (by 17 June),
         // notified on 20 June, so 3 days late.
-        api.Time.Set(Start.AddDays(5));
+        api.Time.AdjustTime(Start.AddDays(5));
         var changedOn = OffenderCalls.Day(Clock.DayOf(Start));
         var late = await _calls.PostAsync(id, next, "notifications", RegistrationRequests.NameChange(changedOn, OffenderCalls.Day(_calls.Today)));
         late.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -68,9 +68,9 @@ public sealed class when_a_mother_reports_an_offender_under_an_shpo_approaching_
         (await _calls.EventCountAsync(id)).ShouldBe(events);
 
         // The first item is due at 7 days, not overdue then, overdue one tick after.
-        api.Time.Set(Start.AddDays(7));
+        api.Time.AdjustTime(Start.AddDays(7));
         SafeguardingRequests.Overdue(SafeguardingRequests.Item(await SafeguardingRequests.QueueAsync(_calls, id), $"breach-decision:{shpoBreachId}")).ShouldBeFalse();
-        api.Time.Set(Start.AddDays(7).AddTicks(1));
+        api.Time.AdjustTime(Start.AddDays(7).AddTicks(1));
         SafeguardingRequests.Overdue(SafeguardingRequests.Item(await SafeguardingRequests.QueueAsync(_calls, id), $"breach-decision:{shpoBreachId}")).ShouldBeTrue();
 
         // The supervisor's decision closes it; the other stays.

@@ -21,20 +21,20 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
     [Fact]
     public async Task each_visit_opens_a_review_the_flag_appears_and_only_the_supervisors_reviews_of_the_run_clear_it()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), team);
         etag = await calls.RecordAsync(id, etag, "arms-assessments", ArmsRequests.Assessment(riskOfSeriousHarm: "High"));
         (await calls.SummaryAsync(id))["risk"]!["riskOfSeriousHarm"]!.GetValue<string>().ShouldBe("High");
 
         // The first single-officer visit: a review item, no flag yet.
-        api.Time.Set(Start.AddDays(1));
+        api.Time.AdjustTime(Start.AddDays(1));
         var (first, etag1) = await calls.SingleOfficerVisitAsync(id, etag, officerId: "DC1234");
         Flags(await calls.SummaryAsync(id)).ShouldNotContain(GroomingRisk);
         Reviews(await QueueAsync(team)).ShouldBe([first]);
 
         // The second in a row by the same officer: a second review item, and the flag.
-        api.Time.Set(Start.AddDays(2));
+        api.Time.AdjustTime(Start.AddDays(2));
         var (second, etag2) = await calls.SingleOfficerVisitAsync(id, etag1, officerId: "DC1234");
         var summary = await calls.SummaryAsync(id);
         Flags(summary).ShouldContain(GroomingRisk);
@@ -44,7 +44,7 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
         Items(queue).Select(i => i["dueAt"]!.GetValue<DateTimeOffset>()).ShouldBe([Start.AddDays(8), Start.AddDays(9)]);
 
         // A two-officer visit ends the run but closes neither review: the flag stays while they are open.
-        api.Time.Set(Start.AddDays(3));
+        api.Time.AdjustTime(Start.AddDays(3));
         etag = await calls.TwoOfficerVisitAsync(id, etag2);
         summary = await calls.SummaryAsync(id);
         Run(summary).ShouldBeNull();
@@ -52,7 +52,7 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
         Reviews(await QueueAsync(team)).ShouldBe([first, second]);
 
         // The next single-officer visit counts from one again: its review opens, but it is not part of the flagged run.
-        api.Time.Set(Start.AddDays(4));
+        api.Time.AdjustTime(Start.AddDays(4));
         var (third, etag3) = await calls.SingleOfficerVisitAsync(id, etag, officerId: "DC1234");
         summary = await calls.SummaryAsync(id);
         Run(summary)!["visits"]!.GetValue<int>().ShouldBe(1);
@@ -66,7 +66,7 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
         Reviews(await QueueAsync(team)).ShouldBe([third]);
 
         // A fourth single-officer visit makes a run of two again (third and fourth): the flag is back.
-        api.Time.Set(Start.AddDays(5));
+        api.Time.AdjustTime(Start.AddDays(5));
         var (fourth, _) = await calls.SingleOfficerVisitAsync(id, etag, officerId: "DC1234");
         Flags(await calls.SummaryAsync(id)).ShouldContain(GroomingRisk);
         Reviews(await QueueAsync(team)).ShouldBe([third, fourth]);
@@ -75,7 +75,7 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
     [Fact]
     public async Task two_single_officer_visits_by_different_officers_are_not_a_run()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), team);
         (_, etag) = await calls.SingleOfficerVisitAsync(id, etag, officerId: "DC1234");

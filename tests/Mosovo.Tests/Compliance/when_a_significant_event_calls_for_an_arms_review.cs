@@ -26,7 +26,7 @@ public sealed class when_a_significant_event_calls_for_an_arms_review(ApiFactory
     [Fact]
     public async Task a_new_partner_with_two_young_children_makes_the_review_due_in_3_days_until_an_assessment_dated_on_or_after_the_disclosure()
     {
-        api.Time.Set(Morning);
+        api.Time.AdjustTime(Morning);
         var (id, etag) = await _calls.RegisterAsync();
         var receivedAt = Morning.AddHours(-1);
         (_, etag) = await _calls.RecordAsync(id, etag, "disclosures", DisclosureRequests.Relationship(receivedAt, partnerHasChildren: true));
@@ -55,21 +55,21 @@ public sealed class when_a_significant_event_calls_for_an_arms_review(ApiFactory
     [Fact]
     public async Task at_its_due_time_the_review_is_not_overdue_and_one_tick_later_it_is()
     {
-        api.Time.Set(Morning);
+        api.Time.AdjustTime(Morning);
         var (id, etag) = await _calls.RegisterAsync();
         await _calls.RecordAsync(id, etag, "disclosures", DisclosureRequests.ChildContact(Morning));
         var due = Morning.AddDays(3);
 
-        api.Time.Set(due);
+        api.Time.AdjustTime(due);
         (await _queue.ItemsAsync(id, Kind, overdue: false)).ShouldHaveSingleItem()["overdue"]!.GetValue<bool>().ShouldBeFalse();
         (await _queue.ItemsAsync(id, Kind, overdue: true)).ShouldBeEmpty();
 
-        api.Time.Set(due.AddTicks(1));
+        api.Time.AdjustTime(due.AddTicks(1));
         (await _queue.ItemsAsync(id, Kind)).ShouldHaveSingleItem()["overdue"]!.GetValue<bool>().ShouldBeTrue();
 
         // The overdue filter is worked out in PostgreSQL, whose timestamps hold microseconds: the queue's clock is
         // sent to it without the extra tick, so the filter moves over one microsecond after the due time (reported).
-        api.Time.Set(due.AddMicroseconds(1));
+        api.Time.AdjustTime(due.AddMicroseconds(1));
         (await _queue.ItemsAsync(id, Kind, overdue: true)).ShouldHaveSingleItem()["overdue"]!.GetValue<bool>().ShouldBeTrue();
         (await _queue.ItemsAsync(id, Kind, overdue: false)).ShouldBeEmpty();
     }
@@ -77,7 +77,7 @@ public sealed class when_a_significant_event_calls_for_an_arms_review(ApiFactory
     [Fact]
     public async Task a_mappa_level_change_and_significant_intelligence_each_open_a_review_and_one_later_assessment_closes_both()
     {
-        api.Time.Set(Morning);
+        api.Time.AdjustTime(Morning);
         var (id, etag) = await _calls.RegisterAsync();
         var level = await _calls.PostAsync(id, etag, "mappa/level", new JsonObject { ["level"] = 2, ["reason"] = "Needs multi-agency management.", ["decidedOn"] = "2026-06-12" });
         level.EnsureSuccessStatusCode();
@@ -96,7 +96,7 @@ public sealed class when_a_significant_event_calls_for_an_arms_review(ApiFactory
     [Fact]
     public async Task a_release_from_custody_is_recorded_with_advice_and_opens_a_review()
     {
-        api.Time.Set(Morning);
+        api.Time.AdjustTime(Morning);
         var (id, etag) = await _calls.RegisterAsync();
 
         var released = await _calls.PostAsync(id, etag, "custody/releases",

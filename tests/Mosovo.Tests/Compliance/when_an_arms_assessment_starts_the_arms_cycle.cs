@@ -13,7 +13,7 @@ public sealed class when_an_arms_assessment_starts_the_arms_cycle(ApiFactory api
     [Fact]
     public async Task its_endorsement_and_the_next_periodic_review_are_queued_until_a_supervisor_reviews_it_and_a_newer_assessment_is_made()
     {
-        api.Time.Set(Morning);
+        api.Time.AdjustTime(Morning);
         var (id, etag) = await _calls.RegisterAsync();
         (await _queue.ItemsAsync(id, "ArmsPeriodicReview")).ShouldBeEmpty();
 

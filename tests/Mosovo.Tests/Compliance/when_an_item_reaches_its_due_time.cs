@@ -17,23 +17,23 @@ public sealed class when_an_item_reaches_its_due_time(ApiFactory api) : IClassFi
     [Fact]
     public async Task it_is_not_overdue_at_its_due_time_and_is_overdue_one_tick_after()
     {
-        api.Time.Set(Recorded);
+        api.Time.AdjustTime(Recorded);
         var team = NewTeam();
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), team);
         await calls.SingleOfficerVisitAsync(id, etag);
         var due = Items(await QueueAsync(team, ""))[0]["dueAt"]!.GetValue<DateTimeOffset>();
         due.ShouldBe(Recorded.AddDays(7));
 
-        api.Time.Set(due.AddTicks(-1));
+        api.Time.AdjustTime(due.AddTicks(-1));
         await ShouldBeOverdueAsync(team, false);
 
-        api.Time.Set(due);
+        api.Time.AdjustTime(due);
         await ShouldBeOverdueAsync(team, false);
 
-        api.Time.Set(due.AddTicks(1));
+        api.Time.AdjustTime(due.AddTicks(1));
         await ShouldBeOverdueAsync(team, true);
 
-        api.Time.Set(due.AddMicroseconds(1));
+        api.Time.AdjustTime(due.AddMicroseconds(1));
         await ShouldBeOverdueAsync(team, true);
     }
 

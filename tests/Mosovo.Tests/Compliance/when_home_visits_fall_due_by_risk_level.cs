@@ -18,7 +18,7 @@ public sealed class when_home_visits_fall_due_by_risk_level(ApiFactory api) : IC
     [Fact]
     public async Task the_first_visit_is_due_after_registration_a_failed_entry_leaves_it_open_and_a_visit_with_entry_or_a_new_level_moves_it()
     {
-        api.Time.Set(Morning);
+        api.Time.AdjustTime(Morning);
         var (id, etag) = await _calls.RegisterAsync();
 
         var first = await OpenVisitAsync(id);
@@ -48,7 +48,7 @@ public sealed class when_home_visits_fall_due_by_risk_level(ApiFactory api) : IC
     [Fact]
     public async Task three_years_at_low_risk_raise_the_reactive_management_flag_and_visits_stay_due()
     {
-        api.Time.Set(Morning);
+        api.Time.AdjustTime(Morning);
         var registration = OffenderRequests.Registration();
         registration["registeredOn"] = "2023-01-10";
         var (id, etag) = await OffenderRequests.RegisterAsync(_calls.Manager, registration);

@@ -27,7 +27,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
 
     private async Task<Guid> OffenderWithASingleOfficerVisitRecordedAtAsync(DateTimeOffset at)
     {
-        api.Time.Set(at);
+        api.Time.AdjustTime(at);
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), NewTeam());
         await calls.SingleOfficerVisitAsync(id, etag, at.AddMinutes(-30));
         return id;
@@ -35,7 +35,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
 
     private async Task ReviewAsync(Guid id, DateTimeOffset at)
     {
-        api.Time.Set(at);
+        api.Time.AdjustTime(at);
         var summary = await calls.ObligationsAsync(id);
         var visit = Obligations(summary, ReviewKind).Single()["openedByVersion"]!.GetValue<long>();
         await calls.RecordAsync(id, $"\"{summary["version"]}\"", "visits/reviews", Review(visit), calls.Supervisor);
@@ -61,7 +61,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
             await ReviewAsync(id, t0.AddHours(hours));
         }
 
-        api.Time.Set(t0.AddHours(5));
+        api.Time.AdjustTime(t0.AddHours(5));
         var summary = await calls.ObligationsAsync(waived);
         await calls.RecordAsync(waived, $"\"{summary["version"]}\"", "obligations/waivers",
             Waiver(Obligations(summary, ReviewKind).Single()["key"]!.GetValue<string>()), calls.Supervisor);
@@ -103,7 +103,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
     [Fact]
     public async Task visits_made_in_the_range_give_the_shares_made_by_two_officers_and_unannounced_withdrawn_visits_left_out()
     {
-        api.Time.Set(new DateTimeOffset(2026, 8, 10, 12, 0, 0, TimeSpan.Zero));
+        api.Time.AdjustTime(new DateTimeOffset(2026, 8, 10, 12, 0, 0, TimeSpan.Zero));
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), NewTeam());
 
         async Task VisitAsync(DateTimeOffset at, bool twoOfficers, string kind)
@@ -139,7 +139,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
     public async Task breach_decisions_are_counted_by_supervisor_and_outcome_with_the_time_each_took()
     {
         var recorded = new DateTimeOffset(2026, 9, 10, 9, 0, 0, TimeSpan.Zero);
-        api.Time.Set(recorded);
+        api.Time.AdjustTime(recorded);
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), NewTeam());
         var breaches = new List<Guid>();
         for (var i = 0; i < 7; i++)
@@ -156,7 +156,7 @@ public sealed class when_leaders_read_the_practice_figures(ApiFactory api) : ICl
             etag = await calls.RecordAsync(id, etag, "breaches/decisions",
                 BreachRequests.Decision(breaches[breach], outcome, recorded.AddHours(hours), reason), supervisor);
 
-        api.Time.Set(new DateTimeOffset(2026, 10, 5, 12, 0, 0, TimeSpan.Zero));
+        api.Time.AdjustTime(new DateTimeOffset(2026, 10, 5, 12, 0, 0, TimeSpan.Zero));
         await DecideAsync(alpha, 0, "WarningLetter", 2);
         await DecideAsync(alpha, 1, "WarningLetter", 4);
         await DecideAsync(alpha, 2, "NoFurtherAction", 30, "Notified the new phone the same day when asked.");

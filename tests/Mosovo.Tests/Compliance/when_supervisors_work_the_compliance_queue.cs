@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Alba;
 using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
 using Mosovo.Tests.Offenders;
@@ -23,23 +23,25 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
 
     private static string Q(string team, string more = "") => $"?team={Uri.EscapeDataString(team)}&kind={ReviewKind}{more}";
 
+    private string SupervisorToken => api.Token(Roles.Supervisor, "DS Test Supervisor");
+
     [Fact]
     public async Task items_come_overdue_first_then_by_due_time_and_each_says_what_why_by_when_and_for_whom()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var manager = NewManagerId();
         var (first, etag1) = await calls.RegisterAsync(manager, team, "Early");
         var (firstVisit, _) = await calls.SingleOfficerVisitAsync(first, etag1, Start.AddHours(-30));
-        api.Time.Set(Start.AddDays(3));
+        api.Time.AdjustTime(Start.AddDays(3));
         var (second, etag2) = await calls.RegisterAsync(manager, team, "Middle");
         await calls.SingleOfficerVisitAsync(second, etag2);
-        api.Time.Set(Start.AddDays(4));
+        api.Time.AdjustTime(Start.AddDays(4));
         var (third, etag3) = await calls.RegisterAsync(manager, team, "Late");
         await calls.SingleOfficerVisitAsync(third, etag3);
 
         // Start + 10 days + 1 hour: the first (due day 7) and second (due day 10) are overdue, the third (due day 11) is not.
-        api.Time.Set(Start.AddDays(10).AddHours(1));
+        api.Time.AdjustTime(Start.AddDays(10).AddHours(1));
         var queue = await calls.QueueAsync(Q(team));
 
         var items = Items(queue);
@@ -70,7 +72,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task each_filter_narrows_the_items_and_the_counts()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var otherTeam = NewTeam();
         var (m1, m2) = (NewManagerId(), NewManagerId());
@@ -81,10 +83,10 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
         await calls.SingleOfficerVisitAsync(b, etagB);
         var (c, etagC) = await calls.RegisterAsync(m1, otherTeam);
         await calls.SingleOfficerVisitAsync(c, etagC);
-        api.Time.Set(Start.AddDays(2));
+        api.Time.AdjustTime(Start.AddDays(2));
         var (d, etagD) = await calls.RegisterAsync(m2, team);
         await calls.SingleOfficerVisitAsync(d, etagD);
-        api.Time.Set(Start.AddDays(8));
+        api.Time.AdjustTime(Start.AddDays(8));
 
         Offenders(await calls.QueueAsync(Q(team))).ShouldBe([a, a, b, d], ignoreOrder: true);
         Offenders(await calls.QueueAsync(Q(otherTeam))).ShouldBe([c]);
@@ -113,17 +115,28 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [InlineData("pageSize=201", "pageSize")]
     public async Task a_bad_filter_is_a_400_naming_it(string query, string field)
     {
-        var response = await calls.Supervisor.GetAsync($"/compliance/queue?{query}");
+        var response = await api.Scenario(s =>
+        {
+            s.WithBearerToken(SupervisorToken);
+            s.Get.Url($"/compliance/queue?{query}");
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
 
-        (await ErrorFieldsAsync(response)).ShouldContain(field);
+        response.MediaType().ShouldBe("application/problem+json");
+        (await response.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key).ShouldContain(field);
     }
 
     [Fact]
     public async Task an_unknown_kind_is_refused_with_the_kinds_there_are()
     {
-        var response = await calls.Supervisor.GetAsync("/compliance/queue?kind=Nonsense");
+        var response = await api.Scenario(s =>
+        {
+            s.WithBearerToken(SupervisorToken);
+            s.Get.Url("/compliance/queue?kind=Nonsense");
+            s.IgnoreStatusCode();
+        });
 
-        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["kind"]![0]!.GetValue<string>();
+        var errors = (await response.ReadAsJsonAsync<JsonObject>())["errors"]!["kind"]![0]!.GetValue<string>();
         errors.ShouldContain("SingleOfficerVisitReview");
         errors.ShouldContain("PpnSubmission");
     }
@@ -131,13 +144,13 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task pages_follow_one_another_without_overlap_and_the_total_counts_every_page()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var manager = NewManagerId();
         var expected = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            api.Time.Set(Start.AddHours(i));
+            api.Time.AdjustTime(Start.AddHours(i));
             var (id, etag) = await calls.RegisterAsync(manager, team);
             var (visit, _) = await calls.SingleOfficerVisitAsync(id, etag, Start.AddHours(i - 1));
             expected.Add($"{id}/{ReviewKey(visit)}");
@@ -157,7 +170,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task items_due_at_the_same_moment_are_paged_by_offender_and_key_without_overlap_or_gap()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var manager = NewManagerId();
         var all = new List<string>();
@@ -181,16 +194,16 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task counts_are_given_per_kind_and_per_manager_with_how_many_are_overdue()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (m1, m2) = (NewManagerId(), NewManagerId());
         var (a, etagA) = await calls.RegisterAsync(m1, team);
         (_, etagA) = await calls.SingleOfficerVisitAsync(a, etagA);
-        api.Time.Set(Start.AddDays(3));
+        api.Time.AdjustTime(Start.AddDays(3));
         await calls.SingleOfficerVisitAsync(a, etagA, officerId: "PC7777");
         var (b, etagB) = await calls.RegisterAsync(m2, team);
         await calls.SingleOfficerVisitAsync(b, etagB);
-        api.Time.Set(Start.AddDays(8));
+        api.Time.AdjustTime(Start.AddDays(8));
 
         var queue = await calls.QueueAsync(Q(team, "&pageSize=1"));
 
@@ -222,7 +235,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task a_supervisor_sees_every_managers_items_and_an_offender_manager_only_their_own_caseload()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (mine, theirs) = (NewManagerId(), NewManagerId());
         var (a, etagA) = await calls.RegisterAsync(mine, team);
@@ -249,21 +262,28 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [InlineData(Roles.Auditor)]
     public async Task partners_and_auditors_may_not_read_the_queue(string role)
     {
-        var response = await api.ClientFor(role, agency: "Probation").GetAsync("/compliance/queue");
-
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(api.Token(role, agency: "Probation"));
+            s.Get.Url("/compliance/queue");
+            s.StatusCodeShouldBe(HttpStatusCode.Forbidden);
+        });
     }
 
     [Fact]
     public async Task without_a_token_the_queue_answers_401()
     {
-        (await api.CreateClient().GetAsync("/compliance/queue")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await api.Scenario(s =>
+        {
+            s.Get.Url("/compliance/queue");
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        });
     }
 
     [Fact]
     public async Task reallocating_an_offender_moves_their_items_to_the_new_manager_and_team()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var (team, newTeam) = (NewTeam(), NewTeam());
         var (before, after) = (NewManagerId(), NewManagerId());
         var (id, etag) = await calls.RegisterAsync(before, team);
@@ -276,8 +296,7 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
             ["team"] = newTeam,
             ["reason"] = "Moved to the south of the force area.",
         };
-        var response = await calls.PostAsync(id, etag, "allocation", allocation, calls.Supervisor);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        await Allocate(id, etag, allocation, SupervisorToken, HttpStatusCode.Created);
 
         Offenders(await calls.QueueAsync(Q(team))).ShouldBeEmpty();
         var moved = Items(await calls.QueueAsync(Q(newTeam)));
@@ -290,24 +309,26 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     [Fact]
     public async Task only_a_supervisor_may_reallocate()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), NewTeam());
 
-        var response = await calls.PostAsync(id, etag, "allocation", new JsonObject
+        var allocation = new JsonObject
         {
             ["manager"] = new JsonObject { ["id"] = NewManagerId(), ["name"] = "DC Other" },
             ["team"] = NewTeam(),
             ["reason"] = "Workload.",
-        });
+        };
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var managerToken = api.Token(Roles.OffenderManager, "DC Test Manager");
+        await Allocate(id, etag, allocation, managerToken, HttpStatusCode.Forbidden);
+
         (await calls.EventCountAsync(id)).ShouldBe(1);
     }
 
     [Fact]
     public async Task a_reviewed_visit_leaves_the_queue()
     {
-        api.Time.Set(Start);
+        api.Time.AdjustTime(Start);
         var team = NewTeam();
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), team);
         var (visit, etag2) = await calls.SingleOfficerVisitAsync(id, etag);
@@ -320,4 +341,14 @@ public sealed class when_supervisors_work_the_compliance_queue(ApiFactory api) :
     }
 
     private static List<Guid> Offenders(JsonObject queue) => Items(queue).Select(i => i["offenderId"]!.GetValue<Guid>()).ToList();
+
+    private Task<IScenarioResult> Allocate(
+        Guid id, string etag, JsonObject allocation, string token, HttpStatusCode answer) =>
+        api.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Json(allocation).ToUrl($"/offenders/{id}/allocation");
+            s.WithRequestHeader("If-Match", etag);
+            s.StatusCodeShouldBe(answer);
+        });
 }

@@ -1,8 +1,7 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Claims;
+using Alba;
 using Microsoft.IdentityModel.Tokens;
 using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
@@ -24,31 +23,27 @@ public sealed class when_the_caller_is_not_allowed(ApiFactory api) : IClassFixtu
     [MemberData(nameof(Endpoints))]
     public async Task without_a_token_the_answer_is_401(string method, string path)
     {
-        var response = await Send(api.CreateClient(), method, path);
+        var response = await Send(token: null, method, path, HttpStatusCode.Unauthorized);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Bearer");
+        response.Context.Response.Headers.WWWAuthenticate.ToString().ShouldStartWith("Bearer");
     }
 
     [Theory]
     [MemberData(nameof(Endpoints))]
     public async Task a_token_signed_with_another_key_is_401(string method, string path)
     {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ForgedToken(Roles.Supervisor));
-
-        (await Send(client, method, path)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await Send(ForgedToken(Roles.Supervisor), method, path, HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task an_expired_token_is_401()
     {
         var options = new DevelopmentTokenOptions { SigningKey = DevelopmentKey(), Lifetime = TimeSpan.FromMinutes(1) };
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevelopmentTokens.Mint(options, new TokenRequest(Roles.Supervisor, "Old", "North MOSOVO", "Police"), DateTimeOffset.UtcNow.AddHours(-2)));
+        var expired = DevelopmentTokens.Mint(
+            options, new TokenRequest(Roles.Supervisor, "Old", "North MOSOVO", "Police"),
+            DateTimeOffset.UtcNow.AddHours(-2));
 
-        (await Send(client, "GET", "/offenders/{id}/timeline")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await Send(expired, "GET", "/offenders/{id}/timeline", HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -61,9 +56,8 @@ public sealed class when_the_caller_is_not_allowed(ApiFactory api) : IClassFixtu
         var (id, etag) = await OffenderRequests.RegisterAsync(api.ClientFor(Roles.OffenderManager));
         var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events");
 
-        var response = await Send(api.ClientFor(role, agency: "Probation"), method, path, id, etag);
+        await Send(api.Token(role, agency: "Probation"), method, path, id, etag, HttpStatusCode.Forbidden);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events")).ShouldBe(before);
     }
 
@@ -72,31 +66,41 @@ public sealed class when_the_caller_is_not_allowed(ApiFactory api) : IClassFixtu
     [InlineData(Roles.Supervisor)]
     public async Task offender_managers_and_supervisors_may_register_visit_and_read(string role)
     {
-        var client = api.ClientFor(role);
+        var token = api.Token(role);
 
-        (await Send(client, "POST", "/offenders/{id}/visits")).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await Send(client, "GET", "/offenders/{id}/timeline")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Send(token, "POST", "/offenders/{id}/visits", HttpStatusCode.Created);
+        await Send(token, "GET", "/offenders/{id}/timeline", HttpStatusCode.OK);
     }
 
-    private async Task<HttpResponseMessage> Send(HttpClient client, string method, string path)
+    /// <summary>Registers an offender, then sends the request about them with this token (or none).</summary>
+    private async Task<IScenarioResult> Send(string? token, string method, string path, HttpStatusCode answer)
     {
         var (id, etag) = await OffenderRequests.RegisterAsync(api.ClientFor(Roles.OffenderManager));
-        return await Send(client, method, path, id, etag);
+        return await Send(token, method, path, id, etag, answer);
     }
 
-    private async Task<HttpResponseMessage> Send(HttpClient client, string method, string path, Guid id, string etag)
-    {
-        var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", id.ToString(), StringComparison.Ordinal));
-        if (method == "POST")
+    private Task<IScenarioResult> Send(
+        string? token, string method, string path, Guid id, string etag, HttpStatusCode answer) =>
+        api.Scenario(s =>
         {
-            request.Content = JsonContent.Create(path.EndsWith("visits", StringComparison.Ordinal)
-                ? OffenderRequests.TwoOfficerVisit(api.Time.GetUtcNow().AddHours(-1))
-                : OffenderRequests.Registration());
-            request.Headers.TryAddWithoutValidation("If-Match", etag);
-        }
+            if (token is not null)
+                s.WithBearerToken(token);
+            var url = path.Replace("{id}", id.ToString(), StringComparison.Ordinal);
+            if (method == "POST")
+            {
+                var body = path.EndsWith("visits", StringComparison.Ordinal)
+                    ? OffenderRequests.TwoOfficerVisit(api.Time.GetUtcNow().AddHours(-1))
+                    : OffenderRequests.Registration();
+                s.Post.Json(body).ToUrl(url);
+                s.WithRequestHeader("If-Match", etag);
+            }
+            else
+            {
+                s.Get.Url(url);
+            }
 
-        return await client.SendAsync(request);
-    }
+            s.StatusCodeShouldBe(answer);
+        });
 
     private string DevelopmentKey() =>
         api.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[$"{DevelopmentTokenOptions.Section}:SigningKey"]!;

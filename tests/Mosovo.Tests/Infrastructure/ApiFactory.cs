@@ -1,53 +1,94 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Net.Http.Headers;
 using System.Security.Claims;
+using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Mosovo.Api.Hosting;
 
 namespace Mosovo.Tests.Infrastructure;
 
 /// <summary>
-/// The real API host (Program) on a migrated database of the test class's own, with real JWT validation:
-/// tests call it with tokens signed by the development key, exactly as a newcomer's curl would.
+/// The real API host (Program) as an Alba host, on a migrated database of the test class's own, with real JWT
+/// validation: tests call it with tokens signed by the development key, exactly as a newcomer's curl would, either as
+/// Alba scenarios (<see cref="Scenario"/>) or through an HttpClient of the host's test server
+/// (<see cref="ClientFor"/>).
+/// The host's clock is a <see cref="FakeTimeProvider"/> the tests move by hand.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class ApiFactory : IAsyncLifetime
 {
-    private readonly MigratedDatabase _database = new();
+    /// <summary>Where the clock of every test class starts: 15 June 2026, 10:00 UTC.</summary>
+    public static readonly DateTimeOffset ClockStart = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
 
-    public FakeTime Time { get; } = new();
+    private IAlbaHost? _host;
 
-    public MigratedDatabase Database => _database;
+    /// <summary>
+    /// The host's clock. <c>AdjustTime</c> sets it to any moment, earlier too, as a wall clock is set (tests sharing
+    /// the class's host each start from their own moment); <c>Advance</c> and <c>SetUtcNow</c> move it forward only
+    /// and also fire the timers that fall due on it.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(ClockStart);
 
-    public async Task InitializeAsync() => await _database.InitializeAsync();
+    public MigratedDatabase Database { get; } = new();
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>The running host: its test server, its services, and Alba's scenarios.</summary>
+    public IAlbaHost Host => _host ?? throw new InvalidOperationException("The API host starts in InitializeAsync.");
+
+    public IServiceProvider Services => Host.Services;
+
+    public async Task InitializeAsync()
     {
-        await DisposeAsync();
-        await _database.DisposeAsync();
+        await Database.InitializeAsync();
+        _host = await AlbaHost.For<Program>(Configure);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public async Task DisposeAsync()
     {
-        builder.UseEnvironment("Development");
-        // As in production: the API logs in as its own role; migrations run as the schema's owner.
-        builder.UseSetting($"ConnectionStrings:{MosovoHost.ConnectionStringName}", Mosovo.Api.Hosting.Database.AsApiLogin(_database.ConnectionString));
-        builder.UseSetting($"ConnectionStrings:{MosovoHost.OwnerConnectionStringName}", _database.ConnectionString);
-        builder.UseSetting("Sharing:RecordExpiries", "false");
-        builder.UseSetting("OverdueSweep:Enabled", "false");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        try
+        {
+            if (_host is not null)
+                await _host.DisposeAsync();
+        }
+        finally
+        {
+            await Database.DisposeAsync();
+        }
     }
+
+    /// <summary>Sends one request through the host's whole pipeline and checks what the scenario expects.</summary>
+    public Task<IScenarioResult> Scenario(Action<Scenario> configure) => Host.Scenario(configure);
+
+    /// <summary>A client with no token.</summary>
+    public HttpClient CreateClient() => Host.Server.CreateClient();
+
+    /// <summary>
+    /// Another instance of the API on this class's database, configured as this one (the same clock too) and then by
+    /// <paramref name="configure"/>. Like any WebApplicationFactory it starts when first used (its Services or a
+    /// client), so a test can assert that a start fails.
+    /// </summary>
+    public WebApplicationFactory<Program> WithWebHostBuilder(Action<IWebHostBuilder> configure) =>
+        new Instance(builder =>
+        {
+            Configure(builder);
+            configure(builder);
+        });
 
     /// <summary>A client carrying a token for one user with one role.</summary>
-    /// <param name="officerId">The officer's warrant number (the <c>officer_id</c> claim), which offenders are allocated by.</param>
-    public HttpClient ClientFor(string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police", string? officerId = null)
+    /// <param name="officerId">
+    /// The officer's warrant number (the <c>officer_id</c> claim), which offenders are allocated by.
+    /// </param>
+    public HttpClient ClientFor(
+        string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police",
+        string? officerId = null)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name, team, agency, officerId));
+        var token = Token(role, name, team, agency, officerId);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
@@ -57,8 +98,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     public HttpClient ClientWithClaims(params (string Type, string Value)[] claims)
     {
-        var options = Services.GetRequiredService<IConfiguration>()
-            .GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>()!;
+        var options = TokenOptions();
         var now = DateTime.UtcNow;
         var token = new JwtSecurityToken(
             options.Issuer, options.Audience, claims.Select(c => new Claim(c.Type, c.Value)),
@@ -69,10 +109,37 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    public string Token(string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police", string? officerId = null)
+    /// <summary>A development token for one user with one role, as build/token.sh mints it.</summary>
+    public string Token(
+        string role, string name = "Test Officer", string? team = "North MOSOVO", string? agency = "Police",
+        string? officerId = null)
     {
-        var options = Services.GetRequiredService<IConfiguration>().GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>()!;
         // Token lifetimes are checked against the real clock by the JWT handler, so tokens are minted with it.
-        return DevelopmentTokens.Mint(options, new TokenRequest(role, name, team, agency, OfficerId: officerId), TimeProvider.System.GetUtcNow());
+        var request = new TokenRequest(role, name, team, agency, OfficerId: officerId);
+        return DevelopmentTokens.Mint(TokenOptions(), request, TimeProvider.System.GetUtcNow());
+    }
+
+    private DevelopmentTokenOptions TokenOptions() =>
+        Services.GetRequiredService<IConfiguration>()
+            .GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>()!;
+
+    /// <summary>What every instance of the API of a class shares: the Alba host and the extra instances.</summary>
+    private void Configure(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        // As in production: the API logs in as its own role; migrations run as the schema's owner.
+        builder.UseSetting(
+            $"ConnectionStrings:{MosovoHost.ConnectionStringName}",
+            Mosovo.Api.Hosting.Database.AsApiLogin(Database.ConnectionString));
+        builder.UseSetting($"ConnectionStrings:{MosovoHost.OwnerConnectionStringName}", Database.ConnectionString);
+        builder.UseSetting("Sharing:RecordExpiries", "false");
+        builder.UseSetting("OverdueSweep:Enabled", "false");
+        // Registered here rather than with Alba's TimeProviderOverride, so that the extra instances share the clock.
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    private sealed class Instance(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
     }
 }

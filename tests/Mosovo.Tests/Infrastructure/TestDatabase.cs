@@ -7,22 +7,35 @@ namespace Mosovo.Tests.Infrastructure;
 
 /// <summary>
 /// A real PostgreSQL database of its own for each test class, copied from a migrated template (fast), so
-/// classes run in parallel without sharing rows. The server comes from MOSOVO_TEST_POSTGRES, which
-/// build/test.sh sets after starting a throwaway cluster.
+/// classes run in parallel without sharing rows. The server comes from MOSOVO_TEST_POSTGRES: a connection
+/// string (build/test.sh sets one after starting a throwaway cluster), or <c>container</c> for a PostgreSQL 15
+/// container started once for the test run (<see cref="PostgresContainer"/>).
 /// </summary>
 public static class TestDatabase
 {
     public const string ServerVariable = "MOSOVO_TEST_POSTGRES";
+
+    /// <summary>The value of <see cref="ServerVariable"/> that asks for a container, not a running server.</summary>
+    public const string InContainer = "container";
+
     private const string Template = "mosovo_test_template";
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static bool _templateReady;
 
-    public static string ServerConnectionString =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value
+    /// <summary>The server's connection string, as a user that may create databases.</summary>
+    public static async Task<string> ServerConnectionStringAsync()
+    {
+        var value = Environment.GetEnvironmentVariable(ServerVariable);
+        if (value == InContainer)
+            return await PostgresContainer.ConnectionStringAsync();
+        return value is { Length: > 0 }
             ? value
             : throw new InvalidOperationException(
                 $"{ServerVariable} is not set. Run the tests with build/test.sh, which starts a throwaway PostgreSQL, " +
-                $"or set {ServerVariable} to a server's connection string (user with CREATEDB), e.g. Host=127.0.0.1;Port=5432;Username=mosovo;Database=postgres");
+                $"set {ServerVariable}={InContainer} to start PostgreSQL 15 in a container (needs Docker), " +
+                $"or set {ServerVariable} to a server's connection string (user with CREATEDB), " +
+                "e.g. Host=127.0.0.1;Port=5432;Username=mosovo;Database=postgres");
+    }
 
     /// <summary>An empty database with no schema at all (for migration tests).</summary>
     public static Task<string> CreateEmptyAsync() => CreateAsync(template: null);
@@ -47,7 +60,8 @@ public static class TestDatabase
         await ExecuteOnServerAsync(template is null
             ? $"CREATE DATABASE \"{name}\""
             : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        var server = await ServerConnectionStringAsync();
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
     private static async Task EnsureTemplateAsync()
@@ -59,7 +73,11 @@ public static class TestDatabase
             if (_templateReady) return;
             await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Template}\" WITH (FORCE)");
             await ExecuteOnServerAsync($"CREATE DATABASE \"{Template}\"");
-            var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Template, Pooling = false }.ConnectionString;
+            var connectionString = new NpgsqlConnectionStringBuilder(await ServerConnectionStringAsync())
+            {
+                Database = Template,
+                Pooling = false,
+            }.ConnectionString;
             await using (var dataSource = NpgsqlDataSource.Create(connectionString))
             {
                 var migrations = Migration.FromAssembly(typeof(MosovoHost).Assembly);
@@ -78,7 +96,7 @@ public static class TestDatabase
 
     private static async Task ExecuteOnServerAsync(string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(await ServerConnectionStringAsync()) { Pooling = false };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Offenders;
 
@@ -122,7 +123,7 @@ public sealed class when_an_offenders_events_are_folded
     public void a_uk_date_is_the_calendar_day_in_london()
     {
         // 23:30 UTC on 15 June is 00:30 BST on 16 June.
-        var lateEvening = new Infrastructure.FakeTime(new DateTimeOffset(2026, 6, 15, 23, 30, 0, TimeSpan.Zero));
+        var lateEvening = new FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 23, 30, 0, TimeSpan.Zero));
         Clock.Today(lateEvening).ShouldBe(new DateOnly(2026, 6, 16));
     }
 }

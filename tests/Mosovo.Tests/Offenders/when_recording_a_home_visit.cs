@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Alba;
 using Mosovo.Api.Hosting;
 using Mosovo.Tests.Infrastructure;
 
@@ -10,6 +10,8 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
 {
     private HttpClient Manager => api.ClientFor(Roles.OffenderManager, "DC Test Manager");
 
+    private string ManagerToken => api.Token(Roles.OffenderManager, "DC Test Manager");
+
     private DateTimeOffset AnHourAgo => api.Time.GetUtcNow().AddHours(-1);
 
     [Fact]
@@ -17,12 +19,11 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
     {
         var (id, etag) = await OffenderRequests.RegisterAsync(Manager);
 
-        var response = await Visit(id, etag, OffenderRequests.TwoOfficerVisit(AnHourAgo));
+        var response = await Visit(id, etag, OffenderRequests.TwoOfficerVisit(AnHourAgo), HttpStatusCode.Created);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        response.Headers.ETag!.Tag.ShouldBe("\"2\"");
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-        body!["version"]!.GetValue<long>().ShouldBe(2);
+        response.ETag().Tag.ShouldBe("\"2\"");
+        var body = await response.ReadAsJsonAsync<JsonObject>();
+        body["version"]!.GetValue<long>().ShouldBe(2);
         body["id"]!.GetValue<Guid>().ShouldNotBe(Guid.Empty);
         body["advice"]!.AsArray().ShouldBeEmpty();
     }
@@ -34,8 +35,8 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Visit(id, etag, OffenderRequests.TwoOfficerVisit(AnHourAgo))));
 
-        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
-        answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
+        answers.Count(a => a.StatusCode() == HttpStatusCode.Created).ShouldBe(1);
+        answers.Count(a => a.StatusCode() == HttpStatusCode.Conflict).ShouldBe(3);
         (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(2);
     }
 
@@ -44,10 +45,14 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
     {
         var (id, _) = await OffenderRequests.RegisterAsync(Manager);
 
-        var response = await Manager.PostAsJsonAsync($"/offenders/{id}/visits", OffenderRequests.TwoOfficerVisit(AnHourAgo));
+        var response = await api.Scenario(s =>
+        {
+            s.WithBearerToken(ManagerToken);
+            s.Post.Json(OffenderRequests.TwoOfficerVisit(AnHourAgo)).ToUrl($"/offenders/{id}/visits");
+            s.StatusCodeShouldBe(HttpStatusCode.PreconditionRequired);
+        });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.PreconditionRequired);
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("If-Match");
+        (await response.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().ShouldContainKey("If-Match");
     }
 
     [Fact]
@@ -55,28 +60,28 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
     {
         var (id, _) = await OffenderRequests.RegisterAsync(Manager);
 
-        var response = await Visit(id, "W/\"1\"", OffenderRequests.TwoOfficerVisit(AnHourAgo));
+        var visit = OffenderRequests.TwoOfficerVisit(AnHourAgo);
+        var response = await Visit(id, "W/\"1\"", visit, HttpStatusCode.BadRequest);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("If-Match");
+        (await response.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().ShouldContainKey("If-Match");
     }
 
     [Fact]
     public async Task an_unknown_offender_is_404()
     {
-        var response = await Visit(Guid.NewGuid(), "\"1\"", OffenderRequests.TwoOfficerVisit(AnHourAgo));
+        var visit = OffenderRequests.TwoOfficerVisit(AnHourAgo);
+        var response = await Visit(Guid.NewGuid(), "\"1\"", visit, HttpStatusCode.NotFound);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        response.MediaType().ShouldBe("application/problem+json");
     }
 
     [Fact]
     public async Task a_malformed_offender_id_is_a_400_naming_it()
     {
-        var response = await Visit("not-a-uuid", "\"1\"", OffenderRequests.TwoOfficerVisit(AnHourAgo));
+        var visit = OffenderRequests.TwoOfficerVisit(AnHourAgo);
+        var response = await Visit("not-a-uuid", "\"1\"", visit, HttpStatusCode.BadRequest);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("offenderId");
+        (await response.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().ShouldContainKey("offenderId");
     }
 
     public static TheoryData<string, Action<JsonObject>> BadFields => new()
@@ -102,10 +107,9 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
         var body = OffenderRequests.TwoOfficerVisit(AnHourAgo);
         spoil(body);
 
-        var response = await Visit(id, etag, body);
+        var response = await Visit(id, etag, body, HttpStatusCode.BadRequest);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey(field);
+        (await response.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().ShouldContainKey(field);
         (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(1);
     }
 
@@ -116,10 +120,9 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
         var body = OffenderRequests.SingleOfficerVisit(AnHourAgo);
         body.Remove("singleOfficerReason");
 
-        var response = await Visit(id, etag, body);
+        var response = await Visit(id, etag, body, HttpStatusCode.BadRequest);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("singleOfficerReason");
+        (await response.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().ShouldContainKey("singleOfficerReason");
     }
 
     [Fact]
@@ -127,11 +130,11 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
     {
         var (id, etag) = await OffenderRequests.RegisterAsync(Manager);
 
-        var response = await Visit(id, etag, OffenderRequests.SingleOfficerVisit(AnHourAgo));
+        await Visit(id, etag, OffenderRequests.SingleOfficerVisit(AnHourAgo), HttpStatusCode.Created);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var timeline = await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{id}/timeline");
-        timeline!["entries"]![0]!["data"]!["singleOfficerReason"]!.GetValue<string>().ShouldBe("Second officer called to an emergency.");
+        var timeline = await ReadAsync($"/offenders/{id}/timeline");
+        timeline["entries"]![0]!["data"]!["singleOfficerReason"]!.GetValue<string>()
+            .ShouldBe("Second officer called to an emergency.");
     }
 
     [Fact]
@@ -140,13 +143,14 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
         var (id, etag) = await OffenderRequests.RegisterAsync(Manager);
 
         var first = await Visit(id, etag, OffenderRequests.SingleOfficerVisit(AnHourAgo.AddDays(-7), entryGained: false));
-        (await first.Content.ReadFromJsonAsync<JsonObject>())!["advice"]!.AsArray().ShouldBeEmpty();
-        var second = await Visit(id, first.Headers.ETag!.Tag, OffenderRequests.SingleOfficerVisit(AnHourAgo, entryGained: false));
+        (await first.ReadAsJsonAsync<JsonObject>())["advice"]!.AsArray().ShouldBeEmpty();
+        var again = OffenderRequests.SingleOfficerVisit(AnHourAgo, entryGained: false);
+        var second = await Visit(id, first.ETag().Tag, again);
 
-        var body = await second.Content.ReadFromJsonAsync<JsonObject>();
-        body!["advice"]!.AsArray().Single()!.GetValue<string>().ShouldContain("s.96B");
-        var summary = await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{id}");
-        summary!["flags"]!.AsArray().Select(f => f!.GetValue<string>()).ToList().ShouldContain("EntryWarrantAvailable");
+        var body = await second.ReadAsJsonAsync<JsonObject>();
+        body["advice"]!.AsArray().Single()!.GetValue<string>().ShouldContain("s.96B");
+        var summary = await ReadAsync($"/offenders/{id}");
+        summary["flags"]!.AsArray().Select(f => f!.GetValue<string>()).ToList().ShouldContain("EntryWarrantAvailable");
     }
 
     [Fact]
@@ -156,30 +160,57 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
         for (var i = 0; i < 4; i++)
         {
             var response = await Visit(id, etag, OffenderRequests.TwoOfficerVisit(AnHourAgo.AddDays(-i)));
-            etag = response.Headers.ETag!.Tag;
+            etag = response.ETag().Tag;
         }
 
-        var second = await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{id}/timeline?page=2&pageSize=2");
+        var second = await ReadAsync($"/offenders/{id}/timeline?page=2&pageSize=2");
 
-        second!["total"]!.GetValue<long>().ShouldBe(5);
+        second["total"]!.GetValue<long>().ShouldBe(5);
         second["entries"]!.AsArray().Select(e => e!["version"]!.GetValue<long>()).ShouldBe([3L, 2L]);
-        var bad = await Manager.GetAsync($"/offenders/{id}/timeline?pageSize=500");
-        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("pageSize");
+        var bad = await api.Scenario(s =>
+        {
+            s.WithBearerToken(ManagerToken);
+            s.Get.Url($"/offenders/{id}/timeline?pageSize=500");
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+        (await bad.ReadAsJsonAsync<JsonObject>())["errors"]!.AsObject().ShouldContainKey("pageSize");
     }
 
     [Fact]
     public async Task the_timeline_of_an_unknown_offender_is_404()
     {
-        (await Manager.GetAsync($"/offenders/{Guid.NewGuid()}/timeline")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await api.Scenario(s =>
+        {
+            s.WithBearerToken(ManagerToken);
+            s.Get.Url($"/offenders/{Guid.NewGuid()}/timeline");
+            s.StatusCodeShouldBe(HttpStatusCode.NotFound);
+        });
     }
 
-    private Task<HttpResponseMessage> Visit(Guid id, string etag, JsonObject body) => Visit(id.ToString(), etag, body);
+    private Task<IScenarioResult> Visit(Guid id, string etag, JsonObject body, HttpStatusCode? answer = null) =>
+        Visit(id.ToString(), etag, body, answer);
 
-    private async Task<HttpResponseMessage> Visit(string id, string etag, JsonObject body)
+    /// <summary>The manager records a visit; the answer's status is checked only when one is expected.</summary>
+    private Task<IScenarioResult> Visit(string id, string etag, JsonObject body, HttpStatusCode? answer = null) =>
+        api.Scenario(s =>
+        {
+            s.WithBearerToken(ManagerToken);
+            s.Post.Json(body).ToUrl($"/offenders/{id}/visits");
+            s.WithRequestHeader("If-Match", etag);
+            if (answer is { } status)
+                s.StatusCodeShouldBe(status);
+            else
+                s.IgnoreStatusCode();
+        });
+
+    /// <summary>A read by the manager that must succeed.</summary>
+    private async Task<JsonObject> ReadAsync(string url)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/offenders/{id}/visits") { Content = JsonContent.Create(body) };
-        request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return await Manager.SendAsync(request);
+        var read = await api.Scenario(s =>
+        {
+            s.WithBearerToken(ManagerToken);
+            s.Get.Url(url);
+        });
+        return await read.ReadAsJsonAsync<JsonObject>();
     }
 }

@@ -115,11 +115,11 @@ public sealed class when_a_partner_reads_a_shared_summary(ApiFactory api) : ICla
         await SharingRequests.GrantAsync(api, id, etag, until);
         var partner = SharingRequests.Partner(api);
 
-        api.Time.Set(until.AddSeconds(-1));
+        api.Time.AdjustTime(until.AddSeconds(-1));
         (await SharingRequests.ReadAsync(partner, id)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        api.Time.Set(until.AddSeconds(1));
+        api.Time.AdjustTime(until.AddSeconds(1));
         (await SharingRequests.ReadAsync(partner, id)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        api.Time.Set(new FakeTime().GetUtcNow());
+        api.Time.AdjustTime(ApiFactory.ClockStart);
     }
 
     [Fact]

@@ -129,10 +129,10 @@ public sealed class when_a_supervisor_grants_and_revokes_shares(ApiFactory api) 
         var expiry = api.Services.GetRequiredService<ShareExpiry>();
 
         (await expiry.RecordExpiriesAsync(CancellationToken.None)).ShouldBe(0);
-        api.Time.Set(until);
+        api.Time.AdjustTime(until);
         var recorded = await expiry.RecordExpiriesAsync(CancellationToken.None);
         var again = await expiry.RecordExpiriesAsync(CancellationToken.None);
-        api.Time.Set(new FakeTime().GetUtcNow());
+        api.Time.AdjustTime(ApiFactory.ClockStart);
 
         recorded.ShouldBe(1);
         again.ShouldBe(0);
