@@ -123,9 +123,10 @@ public static class AuditEndpoints
     }
 
     internal static async Task<Results<Ok<SubjectAccessReport>, ProblemHttpResult>> Report(
-        Guid offenderId, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
+        Guid offenderId, NpgsqlDataSource database, OffenderSummaryProjection summaries,
+        CancellationToken cancellationToken)
     {
-        if (await OffenderSummaryProjection.ReadOneAsync(database, offenderId, types, cancellationToken) is not { } offender)
+        if (await summaries.ReadOneAsync(database, offenderId, cancellationToken) is not { } offender)
             return Problems.OffenderNotFound(offenderId);
 
         // What the record holds first, so that a read at the same moment as the share it was made under follows it.

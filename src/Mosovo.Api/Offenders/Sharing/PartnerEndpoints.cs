@@ -50,8 +50,8 @@ public static class PartnerEndpoints
     }
 
     internal static async Task<Results<Ok<PartnerSummary>, ValidationProblem, ProblemHttpResult>> GetSummary(
-        Guid offenderId, HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, TimeProvider time, IOptions<SharingOptions> options,
-        CancellationToken cancellationToken)
+        Guid offenderId, HttpContext http, NpgsqlDataSource database, OffenderSummaryProjection summaries,
+        TimeProvider time, IOptions<SharingOptions> options, CancellationToken cancellationToken)
     {
         if (RequirePurpose(http) is { } refused)
             return refused;
@@ -61,7 +61,7 @@ public static class PartnerEndpoints
             return Problems.OffenderNotFound(offenderId);
 
         // Not shared with the caller's agency now (never, revoked or past its until) answers as no offender at all.
-        if (await OffenderSummaryProjection.ReadOneAsync(database, offenderId, types, cancellationToken) is not { } offender)
+        if (await summaries.ReadOneAsync(database, offenderId, cancellationToken) is not { } offender)
             return Problems.OffenderNotFound(offenderId);
         if (offender.Shares.ActiveFor(agency, now) is not { } share)
             return Problems.OffenderNotFound(offenderId);
