@@ -424,7 +424,7 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         var stored = state with { Compliance = compliance with { Obligations = [] } };
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(stored, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
-        var line = JsonSerializer.Serialize(OffenderViews.ListItem(state), types.SerializerOptions);
+        var line = JsonSerializer.Serialize(OffenderViews.ListLine(state), types.SerializerOptions);
         command.Parameters.Add(new NpgsqlParameter { Value = line, NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)state.Identity.PncId?.ToUpperInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = compliance.Obligations.Select(o => o.Key).ToArray() });
