@@ -17,7 +17,8 @@ namespace Mosovo.Api.Offenders;
 public static class PartnerEndpoints
 {
     /// <summary>One offender shared with the caller's agency.</summary>
-    public sealed record SharedOffender(Guid OffenderId, string Reference, PersonName Name, DateOnly DateOfBirth, PartnerSummary.Share SharedWith);
+    public sealed record SharedOffender(
+        Guid OffenderId, string Reference, NameResponse Name, DateOnly DateOfBirth, PartnerSummary.Share SharedWith);
 
     public sealed record SharedOffenders(PartnerAgency? Agency, int Count, IReadOnlyList<SharedOffender> Offenders);
 
@@ -95,7 +96,8 @@ public static class PartnerEndpoints
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            offenders.Add(new SharedOffender(reader.GetGuid(0), reader.GetString(1), new PersonName(reader.GetString(2), reader.GetString(3)),
+            offenders.Add(new SharedOffender(
+                reader.GetGuid(0), reader.GetString(1), new NameResponse(reader.GetString(2), reader.GetString(3)),
                 reader.GetFieldValue<DateOnly>(4),
                 new PartnerSummary.Share(reader.GetGuid(5), agency, reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetGuid(8), reader.GetFieldValue<DateTimeOffset>(9))));
