@@ -56,6 +56,8 @@ public static class AuditEndpoints
         audit.MapGet("/log/export", Export)
             .WithName("ExportAccessLog")
             .WithSummary("The log entries matching the filters, oldest first, as CSV (format=csv) or JSON (format=json); at most 100,000 entries")
+            // The same rows either way: CSV has one column for each field of a row.
+            .Produces<IReadOnlyList<LogRow>>(StatusCodes.Status200OK, "application/json", "text/csv")
             .ProducesValidationProblem()
             .LogsReads(AccessKind.Consultation, "access-log-export");
         audit.MapGet("/offenders/{offenderId}/disclosures", Report)
@@ -124,9 +126,10 @@ public static class AuditEndpoints
     }
 
     internal static async Task<Results<Ok<SubjectAccessReport>, ProblemHttpResult>> Report(
-        Guid offenderId, NpgsqlDataSource database, EventTypeRegistry types, CancellationToken cancellationToken)
+        Guid offenderId, NpgsqlDataSource database, OffenderSummaryProjection summaries,
+        CancellationToken cancellationToken)
     {
-        if (await OffenderSummaryProjection.ReadOneAsync(database, offenderId, types, cancellationToken) is not { } offender)
+        if (await summaries.ReadOneAsync(database, offenderId, cancellationToken) is not { } offender)
             return Problems.OffenderNotFound(offenderId);
 
         // What the record holds first, so that a read at the same moment as the share it was made under follows it.

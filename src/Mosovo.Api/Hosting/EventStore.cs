@@ -64,8 +64,6 @@ public static class EventStore
             CREATE OR REPLACE TRIGGER mt_streams_no_truncate
                 BEFORE TRUNCATE ON mosovo.mt_streams
                 FOR EACH STATEMENT EXECUTE FUNCTION mosovo.refuse_change();
-            CREATE INDEX IF NOT EXISTS mt_events_corrections ON mosovo.mt_events (stream_id)
-                WHERE type = 'record-corrected';
             """);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

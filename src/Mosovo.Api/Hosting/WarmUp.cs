@@ -51,8 +51,7 @@ public static class WarmUp
 #pragma warning restore CA2263
             await summaries.WriteAsync(connection, null, state, afresh: false, cancellationToken);
             await session.SaveChangesAsync(cancellationToken);
-            _ = await OffenderSummaryProjection.ReadOneAsync(
-                database, id, services.GetRequiredService<EventTypeRegistry>(), cancellationToken);
+            _ = await summaries.ReadOneAsync(database, id, cancellationToken);
         }
 
         await transaction.RollbackAsync(cancellationToken);

@@ -30,7 +30,7 @@ public sealed class OffenderStreams(
 {
     /// <summary>The offender's stored state (for reads), or null when there is no such offender.</summary>
     public Task<Offender?> LoadAsync(Guid offenderId, CancellationToken cancellationToken) =>
-        OffenderSummaryProjection.ReadOneAsync(database, offenderId, types, cancellationToken);
+        summaries.ReadOneAsync(database, offenderId, cancellationToken);
 
     public static Actor ActorOf(HttpContext http)
     {

@@ -10,6 +10,7 @@ namespace Mosovo.Tests.Compliance;
 /// officer twice in a row: a review item opens for each visit and the grooming-risk flag appears. A later
 /// two-officer visit ends the run (the next single-officer visit counts from one again) but closes no review
 /// item: only the supervisor's review does." The flag clears only when the reviews of the run are done.
+/// The run itself is the policy's bookkeeping, not shown in the summary: these tests see it through the flag.
 /// </summary>
 public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in_a_row(ApiFactory api) : IClassFixture<ApiFactory>
 {
@@ -38,7 +39,6 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
         var (second, etag2) = await calls.SingleOfficerVisitAsync(id, etag1, officerId: "DC1234");
         var summary = await calls.SummaryAsync(id);
         Flags(summary).ShouldContain(GroomingRisk);
-        Run(summary)!["visits"]!.GetValue<int>().ShouldBe(2);
         var queue = await QueueAsync(team);
         Reviews(queue).ShouldBe([first, second]);
         Items(queue).Select(i => i["dueAt"]!.GetValue<DateTimeOffset>()).ShouldBe([Start.AddDays(8), Start.AddDays(9)]);
@@ -46,19 +46,16 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
         // A two-officer visit ends the run but closes neither review: the flag stays while they are open.
         api.Time.AdjustTime(Start.AddDays(3));
         etag = await calls.TwoOfficerVisitAsync(id, etag2);
-        summary = await calls.SummaryAsync(id);
-        Run(summary).ShouldBeNull();
-        Flags(summary).ShouldContain(GroomingRisk);
+        Flags(await calls.SummaryAsync(id)).ShouldContain(GroomingRisk);
         Reviews(await QueueAsync(team)).ShouldBe([first, second]);
 
         // The next single-officer visit counts from one again: its review opens, but it is not part of the flagged run.
         api.Time.AdjustTime(Start.AddDays(4));
         var (third, etag3) = await calls.SingleOfficerVisitAsync(id, etag, officerId: "DC1234");
-        summary = await calls.SummaryAsync(id);
-        Run(summary)!["visits"]!.GetValue<int>().ShouldBe(1);
         Reviews(await QueueAsync(team)).ShouldBe([first, second, third]);
 
-        // Reviewing one visit of the run is not enough; reviewing both clears the flag, though the third is still open.
+        // Reviewing one visit of the run is not enough; reviewing both clears the flag, though the third is still open
+        // (had the third joined the run, its open review would keep the flag: so the run counted from one again).
         etag = await calls.RecordAsync(id, etag3, "visits/reviews", Review(first), calls.Supervisor);
         Flags(await calls.SummaryAsync(id)).ShouldContain(GroomingRisk);
         etag = await calls.RecordAsync(id, etag, "visits/reviews", Review(second), calls.Supervisor);
@@ -79,17 +76,17 @@ public sealed class when_a_high_risk_offender_is_visited_by_one_officer_twice_in
         var team = NewTeam();
         var (id, etag) = await calls.RegisterAsync(NewManagerId(), team);
         (_, etag) = await calls.SingleOfficerVisitAsync(id, etag, officerId: "DC1234");
-        await calls.SingleOfficerVisitAsync(id, etag, officerId: "PC5678");
+        (_, etag) = await calls.SingleOfficerVisitAsync(id, etag, officerId: "PC5678");
 
-        var summary = await calls.SummaryAsync(id);
-        Flags(summary).ShouldNotContain(GroomingRisk);
-        Run(summary)!["officerId"]!.GetValue<string>().ShouldBe("PC5678");
+        Flags(await calls.SummaryAsync(id)).ShouldNotContain(GroomingRisk);
         Reviews(await QueueAsync(team)).Count.ShouldBe(2);
+
+        // The second officer's visit started a run of their own: their next single-officer visit makes it two.
+        await calls.SingleOfficerVisitAsync(id, etag, officerId: "PC5678");
+        Flags(await calls.SummaryAsync(id)).ShouldContain(GroomingRisk);
     }
 
     private Task<JsonObject> QueueAsync(string team) => calls.QueueAsync($"?team={Uri.EscapeDataString(team)}&kind={ReviewKind}");
 
     private static List<long> Reviews(JsonObject queue) => Items(queue).Select(i => i["openedByVersion"]!.GetValue<long>()).ToList();
-
-    private static JsonNode? Run(JsonObject summary) => summary["compliance"]!["singleOfficerRun"];
 }

@@ -106,6 +106,31 @@ public sealed class when_summaries_of_an_older_shape_are_found(ApiFactory api) :
     }
 }
 
+/// <summary>
+/// During a rolling deploy an older instance may write a summary in an older shape: a read does not take it for
+/// the current state, it folds the stream.
+/// </summary>
+public sealed class when_a_summary_of_an_older_shape_is_read(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task the_summary_is_folded_from_the_stream()
+    {
+        var client = api.ClientFor(Roles.OffenderManager);
+        var (id, _) = await OffenderRequests.RegisterAsync(client);
+        await using (var spoil = api.Database.DataSource.CreateCommand(
+            $"UPDATE mosovo.offender_summaries SET schema_version = 0, state = '{{}}' WHERE offender_id = '{id}'"))
+            (await spoil.ExecuteNonQueryAsync()).ShouldBe(1);
+
+        var response = await client.GetAsync($"/offenders/{id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.ETag!.Tag.ShouldBe("\"1\"");
+        var summary = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        summary["identity"]!["name"]!["familyName"]!.GetValue<string>().ShouldBe("Fictional");
+        summary["compliance"]!["open"]!.AsArray().ShouldNotBeEmpty();
+    }
+}
+
 public sealed class when_demo_data_is_loaded(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Fact]

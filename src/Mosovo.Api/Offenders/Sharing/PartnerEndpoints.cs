@@ -17,7 +17,8 @@ namespace Mosovo.Api.Offenders;
 public static class PartnerEndpoints
 {
     /// <summary>One offender shared with the caller's agency.</summary>
-    public sealed record SharedOffender(Guid OffenderId, string Reference, PersonName Name, DateOnly DateOfBirth, PartnerSummary.Share SharedWith);
+    public sealed record SharedOffender(
+        Guid OffenderId, string Reference, NameResponse Name, DateOnly DateOfBirth, PartnerSummary.Share SharedWith);
 
     public sealed record SharedOffenders(PartnerAgency? Agency, int Count, IReadOnlyList<SharedOffender> Offenders);
 
@@ -51,8 +52,8 @@ public static class PartnerEndpoints
     }
 
     internal static async Task<Results<Ok<PartnerSummary>, ValidationProblem, ProblemHttpResult>> GetSummary(
-        Guid offenderId, HttpContext http, NpgsqlDataSource database, EventTypeRegistry types, TimeProvider time, IOptions<SharingOptions> options,
-        CancellationToken cancellationToken)
+        Guid offenderId, HttpContext http, NpgsqlDataSource database, OffenderSummaryProjection summaries,
+        TimeProvider time, IOptions<SharingOptions> options, CancellationToken cancellationToken)
     {
         if (RequirePurpose(http) is { } refused)
             return refused;
@@ -62,7 +63,7 @@ public static class PartnerEndpoints
             return Problems.OffenderNotFound(offenderId);
 
         // Not shared with the caller's agency now (never, revoked or past its until) answers as no offender at all.
-        if (await OffenderSummaryProjection.ReadOneAsync(database, offenderId, types, cancellationToken) is not { } offender)
+        if (await summaries.ReadOneAsync(database, offenderId, cancellationToken) is not { } offender)
             return Problems.OffenderNotFound(offenderId);
         if (offender.Shares.ActiveFor(agency, now) is not { } share)
             return Problems.OffenderNotFound(offenderId);
@@ -96,7 +97,8 @@ public static class PartnerEndpoints
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            offenders.Add(new SharedOffender(reader.GetGuid(0), reader.GetString(1), new PersonName(reader.GetString(2), reader.GetString(3)),
+            offenders.Add(new SharedOffender(
+                reader.GetGuid(0), reader.GetString(1), new NameResponse(reader.GetString(2), reader.GetString(3)),
                 reader.GetFieldValue<DateOnly>(4),
                 new PartnerSummary.Share(reader.GetGuid(5), agency, reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetGuid(8), reader.GetFieldValue<DateTimeOffset>(9))));

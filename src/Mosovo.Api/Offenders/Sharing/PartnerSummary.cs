@@ -14,7 +14,7 @@ namespace Mosovo.Api.Offenders;
 public sealed record PartnerSummary(
     Guid OffenderId,
     string Reference,
-    PersonName Name,
+    NameResponse Name,
     IReadOnlyList<string> Aliases,
     DateOnly DateOfBirth,
     string? PncId,
@@ -65,7 +65,7 @@ public sealed record PartnerSummary(
         return new PartnerSummary(
             offender.Id,
             offender.Identity.Reference,
-            offender.Identity.Name,
+            NameResponse.From(offender.Identity.Name),
             offender.Identity.Aliases,
             offender.Identity.DateOfBirth,
             offender.Identity.PncId,

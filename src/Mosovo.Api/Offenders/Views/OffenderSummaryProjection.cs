@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mosovo.Api.Compliance;
@@ -204,15 +205,28 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         ReadAsync(connection, transaction, ids, types, forWrite: true, cancellationToken);
 
     /// <summary>
-    /// One offender's stored state with the obligations it holds, for a read (nothing locked; a summary of an older
-    /// shape is read as it is, with the obligations it still carries); null when there is no summary.
+    /// One offender's state for a read, null when there is no such offender: the stored state with the obligations it
+    /// holds, read in one snapshot so that they agree with each other and with the version. A summary of an older shape
+    /// (written by an older instance during a rolling deploy) is folded from its stream instead. Nothing is locked.
     /// </summary>
-    public static async Task<Offender?> ReadOneAsync(NpgsqlDataSource database, Guid offenderId, EventTypeRegistry types, CancellationToken cancellationToken)
+    public async Task<Offender?> ReadOneAsync(
+        NpgsqlDataSource database, Guid offenderId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var states = await ReadAsync(connection, null, [offenderId], types, forWrite: false, cancellationToken);
-        return states.GetValueOrDefault(offenderId);
+        await using var transaction =
+            await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var states = await ReadAsync(connection, transaction, [offenderId], types, forWrite: false, cancellationToken);
+        if (states.TryGetValue(offenderId, out var state))
+            return state;
+
+        await using var outdated = new NpgsqlCommand(
+            "SELECT 1 FROM mosovo.offender_summaries WHERE offender_id = $1", connection, transaction);
+        outdated.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
+        if (await outdated.ExecuteScalarAsync(cancellationToken) is null)
+            return null;
+        var events = await ReadEventsAsync(connection, [offenderId], cancellationToken);
+        return events.TryGetValue(offenderId, out var stream) ? Offender.Fold(stream, policies.Value) : null;
     }
 
     private static async Task<IReadOnlyDictionary<Guid, Offender>> ReadAsync(
@@ -221,12 +235,12 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         ArgumentNullException.ThrowIfNull(types);
         var states = new Dictionary<Guid, Offender>();
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var read = new NpgsqlBatchCommand(forWrite
-            ? "SELECT offender_id, state FROM mosovo.offender_summaries WHERE offender_id = ANY($1) AND schema_version = $2 FOR UPDATE"
-            : "SELECT offender_id, state FROM mosovo.offender_summaries WHERE offender_id = ANY($1)");
+        // Only summaries of the current shape: a row of an older shape would not read as this state.
+        var read = new NpgsqlBatchCommand(
+            "SELECT offender_id, state FROM mosovo.offender_summaries"
+            + " WHERE offender_id = ANY($1) AND schema_version = $2" + (forWrite ? " FOR UPDATE" : ""));
         read.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
-        if (forWrite)
-            read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
+        read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
         batch.BatchCommands.Add(read);
         batch.BatchCommands.Add(HeldObligations(ids));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -410,7 +424,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         var stored = state with { Compliance = compliance with { Obligations = [] } };
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(stored, types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(OffenderViews.ListItem(state), types.SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        var line = JsonSerializer.Serialize(OffenderViews.ListLine(state), types.SerializerOptions);
+        command.Parameters.Add(new NpgsqlParameter { Value = line, NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)state.Identity.PncId?.ToUpperInvariant() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = compliance.Obligations.Select(o => o.Key).ToArray() });
         return command;

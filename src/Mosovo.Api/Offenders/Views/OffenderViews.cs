@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Audit;
+using Mosovo.Api.Compliance;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 using Mosovo.Api.Offenders;
@@ -24,12 +25,48 @@ public static class OffenderViews
         IReadOnlyList<string> Aliases,
         DateOnly DateOfBirth,
         string Team,
+        OfficerResponse Manager,
+        bool RegistrationEnded,
+        string? RiskOfSeriousHarm,
+        DateTimeOffset? LastVisitAt,
+        DateOnly? NextNotificationDue,
+        IReadOnlyList<string> Flags)
+    {
+        /// <summary>The list item shown for a stored line: every field named.</summary>
+        public static OffenderListItem From(OffenderListLine line)
+        {
+            ArgumentNullException.ThrowIfNull(line);
+            return new OffenderListItem(
+                line.OffenderId, line.Reference, line.GivenNames, line.FamilyName, line.Aliases, line.DateOfBirth,
+                line.Team, OfficerResponse.From(line.Manager), line.RegistrationEnded, line.RiskOfSeriousHarm,
+                line.LastVisitAt, line.NextNotificationDue, line.Flags);
+        }
+    }
+
+    /// <summary>
+    /// The line a search or a caseload lists for an offender, as the projection stores it beside the state
+    /// (<c>list_item</c>), so that a list reads no whole state. Stored, never sent: <see cref="OffenderListItem"/> is
+    /// what the API answers.
+    /// </summary>
+    public sealed record OffenderListLine(
+        Guid OffenderId,
+        string Reference,
+        string GivenNames,
+        string FamilyName,
+        IReadOnlyList<string> Aliases,
+        DateOnly DateOfBirth,
+        string Team,
         Officer Manager,
         bool RegistrationEnded,
         string? RiskOfSeriousHarm,
         DateTimeOffset? LastVisitAt,
         DateOnly? NextNotificationDue,
         IReadOnlyList<string> Flags);
+
+    /// <summary>Every obligation the policies opened on the offender, open and closed, in the order opened.</summary>
+    /// <param name="Version">The record's version, as the ETag carries it.</param>
+    public sealed record OffenderObligations(
+        Guid OffenderId, long Version, IReadOnlyList<ObligationResponse> Obligations);
 
     /// <param name="Count">How many are listed here.</param>
     /// <param name="Total">How many match: more than <paramref name="Count"/> when the list was cut at its limit (narrow the search).</param>
@@ -43,12 +80,13 @@ public static class OffenderViews
         offenders.MapGet("/{offenderId}", GetSummary)
             .WithName("GetOffenderSummary")
             .WithSummary("The offender's summary: identity, address, risk, MAPPA, orders, manager, flags")
-            .Produces<Offender>()
+            .Produces<OffenderSummaryResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .LogsReads(AccessKind.Consultation, "offender-summary");
         offenders.MapGet("/{offenderId}/obligations", GetObligations)
             .WithName("GetOffenderObligations")
             .WithSummary("Every obligation the policies opened on the offender, open and closed, with the event or waiver that closed each")
+            .Produces<OffenderObligations>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .LogsReads(AccessKind.Consultation, "offender-obligations");
         OffenderTimeline.Map(offenders);
@@ -66,52 +104,66 @@ public static class OffenderViews
     }
 
     /// <summary>
-    /// The stored summary, sent as it is stored (it was serialized from <see cref="Offender"/> by the projection), with
-    /// its open obligations as <c>compliance.open</c>, from <c>mosovo.obligations</c> (the stored state holds none);
-    /// <c>GET /offenders/{id}/obligations</c> has them all.
+    /// The summary (<see cref="OffenderSummaryResponse"/>) mapped from the offender's state, with its open obligations
+    /// as <c>compliance.open</c>; <c>GET /offenders/{id}/obligations</c> has them all. The ETag is the state's version.
     /// </summary>
-    internal static Task<IResult> GetSummary(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
-        ReadAsync(offenderId, http, database,
-            $$"""
-            jsonb_set(state #- '{compliance,obligations}', '{compliance,open}', coalesce((
-                SELECT jsonb_agg({{ObligationJson}} ORDER BY o.opened_by_version, o.key)
-                  FROM mosovo.obligations o WHERE o.offender_id = $1 AND o.closed_at IS NULL), '[]'::jsonb))::text
-            """, cancellationToken);
+    internal static async Task<Results<Ok<OffenderSummaryResponse>, ProblemHttpResult>> GetSummary(
+        Guid offenderId, HttpContext http, NpgsqlDataSource database, OffenderSummaryProjection summaries,
+        CancellationToken cancellationToken)
+    {
+        if (await summaries.ReadOneAsync(database, offenderId, cancellationToken) is not { } offender)
+            return Problems.OffenderNotFound(offenderId);
+
+        ETags.Set(http, offender.Version);
+        return TypedResults.Ok(OffenderSummaryResponse.From(offender));
+    }
 
     /// <summary>
     /// Every obligation on the record, open and closed, in the order they were opened, from <c>mosovo.obligations</c>
-    /// (the stored summary keeps the open ones only), in the shape of <see cref="Compliance.Obligation"/>.
+    /// (the stored state keeps the open ones only), with the summary's version: one statement, so they agree.
     /// </summary>
-    internal static Task<IResult> GetObligations(Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
-        ReadAsync(offenderId, http, database,
-            $"""
-            jsonb_build_object('offenderId', offender_id, 'version', version, 'obligations', coalesce((
-                SELECT jsonb_agg({ObligationJson} ORDER BY o.opened_by_version, o.key)
-                  FROM mosovo.obligations o WHERE o.offender_id = $1), '[]'::jsonb))::text
-            """, cancellationToken);
-
-    /// <summary>A row <c>o</c> of <c>mosovo.obligations</c> in the shape of <see cref="Compliance.Obligation"/>.</summary>
-    private const string ObligationJson =
-        """
-        jsonb_build_object(
-            'key', o.key, 'kind', o.kind, 'what', o.what, 'why', o.why, 'openedByVersion', o.opened_by_version,
-            'openedByType', o.opened_by_type, 'anchorAt', o.anchor_at, 'basis', o.basis, 'dueAt', o.due_at,
-            'closure', CASE WHEN o.closed_at IS NULL THEN NULL ELSE jsonb_build_object(
-                'byVersion', o.closed_by_version, 'byType', o.closed_by_type, 'at', o.closed_at, 'by', o.closed_by,
-                'waived', o.waived, 'reason', o.waiver_reason) END,
-            'isOpen', o.closed_at IS NULL)
-        """;
-
-    private static async Task<IResult> ReadAsync(Guid offenderId, HttpContext http, NpgsqlDataSource database, string json, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<OffenderObligations>, ProblemHttpResult>> GetObligations(
+        Guid offenderId, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand($"SELECT version, {json} FROM mosovo.offender_summaries WHERE offender_id = $1");
+        await using var command = database.CreateCommand(
+            """
+            SELECT s.version, o.key, o.kind, o.what, o.why, o.opened_by_version, o.opened_by_type, o.anchor_at,
+                   o.basis, o.due_at, o.closed_by_version, o.closed_by_type, o.closed_at, o.closed_by, o.waived,
+                   o.waiver_reason
+              FROM mosovo.offender_summaries s
+              LEFT JOIN mosovo.obligations o ON o.offender_id = s.offender_id
+             WHERE s.offender_id = $1
+             ORDER BY o.opened_by_version, o.key
+            """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return Problems.OffenderNotFound(offenderId);
+        long? version = null;
+        var obligations = new List<ObligationResponse>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                version = reader.GetInt64(0);
+                if (!reader.IsDBNull(1))
+                    obligations.Add(Obligation(reader));
+            }
+        }
 
-        ETags.Set(http, reader.GetInt64(0));
-        return TypedResults.Text(reader.GetString(1), "application/json; charset=utf-8");
+        if (version is null)
+            return Problems.OffenderNotFound(offenderId);
+        ETags.Set(http, version.Value);
+        return TypedResults.Ok(new OffenderObligations(offenderId, version.Value, obligations));
+    }
+
+    /// <summary>One row of <c>mosovo.obligations</c>, from the second column on, as the API shows it.</summary>
+    private static ObligationResponse Obligation(NpgsqlDataReader r)
+    {
+        var closure = r.IsDBNull(12) ? null : new ObligationClosureResponse(
+            r.GetInt64(10), r.GetString(11), r.GetFieldValue<DateTimeOffset>(12), r.GetString(13), r.GetBoolean(14),
+            r.IsDBNull(15) ? null : r.GetString(15));
+        return new ObligationResponse(
+            r.GetString(1), Enum.Parse<ObligationKind>(r.GetString(2)), r.GetString(3), r.GetString(4), r.GetInt64(5),
+            r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.IsDBNull(8) ? null : r.GetString(8),
+            r.GetFieldValue<DateTimeOffset>(9), closure, closure is null);
     }
 
     internal static async Task<Results<Ok<SearchResults>, ValidationProblem>> Search(
@@ -179,16 +231,18 @@ public static class OffenderViews
         while (await reader.ReadAsync(cancellationToken))
         {
             // A row written by an instance older than the list line (during a rolling deploy) has none yet: list it from its state.
-            items.Add(reader.IsDBNull(0)
-                ? ListItem(JsonSerializer.Deserialize<Offender>(reader.GetString(2), types.SerializerOptions)!)
-                : JsonSerializer.Deserialize<OffenderListItem>(reader.GetString(0), types.SerializerOptions)!);
+            var line = reader.IsDBNull(0)
+                ? ListLine(JsonSerializer.Deserialize<Offender>(reader.GetString(2), types.SerializerOptions)!)
+                : JsonSerializer.Deserialize<OffenderListLine>(reader.GetString(0), types.SerializerOptions)!;
+            items.Add(OffenderListItem.From(line));
             total = reader.GetInt64(1);
         }
 
         return (items, total);
     }
 
-    public static OffenderListItem ListItem(Offender o) => new(
+    /// <summary>The stored list line of an offender's state.</summary>
+    public static OffenderListLine ListLine(Offender o) => new(
         o.Id, o.Identity.Reference, o.Identity.Name.GivenNames, o.Identity.Name.FamilyName, o.Identity.Aliases, o.Identity.DateOfBirth,
         o.Allocation.Team, o.Allocation.Manager, o.Registration.EndedOn is not null, o.Risk.RiskOfSeriousHarm?.ToString(),
         o.Visits.LastVisitAt, o.Registration.NextNotificationDue, o.Flags);
