@@ -59,7 +59,9 @@ public sealed class ApiProcess : IAsyncDisposable
                 // not answering yet
             }
 
-            if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(90))
+            // Before it serves, the API applies migrations and Marten's schema: on a loaded database that can
+            // take minutes.
+            if (process.HasExited || deadline.Elapsed > TimeSpan.FromMinutes(5))
             {
                 if (!process.HasExited) process.Kill(entireProcessTree: true);
                 throw new InvalidOperationException($"The API did not become ready: {await process.StandardError.ReadToEndAsync()}");
