@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Mosovo.EventStore;
-using Npgsql;
 
 namespace Mosovo.Benchmarks;
 
@@ -30,12 +27,4 @@ public sealed class Arguments(string[] args)
         ?? throw new UsageException("--connection (or MOSOVO_BENCH_POSTGRES) is required.");
 
     public string ApiDll => Value("api") ?? throw new UsageException("--api PATH/Mosovo.Api.dll is required (build/bench.sh passes it).");
-
-    /// <summary>Every migration, the store's and the API's, applied to a benchmark's database.</summary>
-    public static Task MigrateAsync(NpgsqlDataSource dataSource)
-    {
-        var migrations = Migration.FromAssembly(typeof(PostgresEventStore).Assembly)
-            .Concat(Migration.FromAssembly(typeof(Mosovo.Api.Hosting.MosovoHost).Assembly));
-        return new Migrator(dataSource, migrations, NullLogger<Migrator>.Instance).MigrateAsync();
-    }
 }

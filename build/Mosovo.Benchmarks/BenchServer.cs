@@ -19,12 +19,20 @@ public sealed class BenchServer(string connectionString)
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = database }.ConnectionString;
 
-    public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken)
+    public Task<string> CreateDatabaseAsync(CancellationToken cancellationToken) =>
+        CreateDatabaseAsync(null, cancellationToken);
+
+    /// <param name="template">A database of the benchmark's to copy (no one may be connected to it), or null.</param>
+    public async Task<string> CreateDatabaseAsync(string? template, CancellationToken cancellationToken)
     {
         var name = DatabasePrefix + Guid.NewGuid().ToString("N")[..12];
         try
         {
-            await ExecuteAsync($"CREATE DATABASE \"{name}\"", cancellationToken);
+            await ExecuteAsync(
+                template is null
+                    ? $"CREATE DATABASE \"{name}\""
+                    : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"",
+                cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
@@ -43,7 +51,7 @@ public sealed class BenchServer(string connectionString)
     public static async Task<IReadOnlyList<(Guid Id, long Version)>> StreamsAsync(string connection)
     {
         await using var dataSource = NpgsqlDataSource.Create(connection);
-        await using var command = dataSource.CreateCommand("SELECT id, version FROM mosovo.streams ORDER BY id");
+        await using var command = dataSource.CreateCommand("SELECT id, version FROM mosovo.mt_streams ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync();
         var streams = new List<(Guid, long)>();
         while (await reader.ReadAsync())

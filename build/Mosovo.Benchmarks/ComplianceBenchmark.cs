@@ -1,22 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mosovo.Api.Compliance;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Npgsql;
 
 namespace Mosovo.Benchmarks;
 
 /// <summary>
-/// Issue 4's benchmark. Loads offenders with the read benchmark's histories (<see cref="SampleHistory"/>) through
-/// the store's bulk path, with the summary projection inline and the compliance policies on (so obligations are
-/// written as in production), then measures over HTTP against the real API: the compliance queue's first page for
-/// a team (overdue first) and the counts per kind for the whole force (the queue with pageSize=1 as a supervisor).
-/// Last it measures what the policies cost a write: sequential appends of a home visit through
-/// <see cref="PostgresEventStore"/> with the summary projection with policies, against the same projection with
-/// compliance off, on offenders with the same histories, alternating one with the other.
+/// Issue 4's benchmark. Loads offenders with the read benchmark's histories (<see cref="SampleHistory"/>) in bulk
+/// (<see cref="EventLoader"/>: Marten's rows copied in, then the read models, obligations included, rebuilt by the
+/// API's own rebuild with the compliance policies the API runs with), then measures over HTTP against the real API:
+/// the compliance queue's first page for a team (overdue first) and the counts per kind for the whole force (the
+/// queue with pageSize=1 as a supervisor). Last it measures what the policies cost a write: sequential home visits
+/// through the API's own write path (<see cref="OffenderStreams"/>) with the policies, against the same write path
+/// with compliance off, on offenders with the same histories, alternating one with the other.
 /// </summary>
 /// <remarks>
 /// The histories: a force reviews its single-officer visits, so every single-officer visit but each offender's
@@ -24,10 +24,11 @@ namespace Mosovo.Benchmarks;
 /// Offenders are loaded as if recorded up to two weeks ago (the n-th offender n mod 14 days and some seconds ago),
 /// so the open reviews (due 7 days after recording) are about half overdue. <c>--sql-after-load SQL</c> runs SQL
 /// (e.g. a candidate index) after the load and before the measurements, to compare schemas. "Compliance off" is the
-/// production projection given no policy options (Offender.Step without policies): the state holds no obligations,
-/// so the projection writes none, though it still reads the (no) obligations the state holds.
-/// The appends use the API's own data source settings (prepared statements), and both sides go to offenders loaded
-/// the same way (with <c>--database</c>, fresh copies, since earlier runs appended visits to the first offenders).
+/// production write path and projection given no policy options (Offender.Step without policies): the state holds
+/// no obligations, so the write path writes none, though it still reads the (no) obligations the state holds.
+/// Both sides are the API's services as the API registers them (its data source settings, its access log), and
+/// both go to offenders loaded the same way (with <c>--database</c>, fresh copies, since earlier runs appended
+/// visits to the first offenders).
 /// </remarks>
 public static class ComplianceBenchmark
 {
@@ -37,13 +38,15 @@ public static class ComplianceBenchmark
     private const int RecordedOverDays = 14;
 
     public sealed record Options(
-        string Connection, int Offenders, int EventsPerOffender, int BatchSize, int Requests, int Appends, int WarmupAppends,
-        bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase, string? Database, bool WritesOnly, int WriteRounds)
+        string Connection, int Offenders, int EventsPerOffender, int BatchSize, int LoadWorkers, int Requests,
+        int Appends, int WarmupAppends, bool AllReviewsOpen, string? SqlAfterLoad, string ApiDll, bool KeepDatabase,
+        string? Database, bool WritesOnly, int WriteRounds)
     {
         public static Options Parse(string[] args)
         {
             var a = new Arguments(args);
-            return new Options(a.Connection, a.Number("offenders", 100_000), a.Number("events", 50), a.Number("batch", 500), a.Number("requests", 1000),
+            return new Options(a.Connection, a.Number("offenders", 100_000), a.Number("events", 50),
+                a.Number("batch", 500), a.Number("load-workers", 2), a.Number("requests", 1000),
                 a.Number("appends", 2000), a.Number("warmup-appends", 100), a.Flag("all-reviews-open"), a.Value("sql-after-load"), a.ApiDll,
                 a.Flag("keep"), a.Value("database"), a.Flag("writes-only"), a.Number("write-rounds", 3));
         }
@@ -57,45 +60,55 @@ public static class ComplianceBenchmark
     {
         await using var database = await BenchDatabase.OpenAsync(options.Connection, options.Database, options.KeepDatabase);
         var connection = database.ConnectionString;
-        // The API's own data source settings (statements it runs repeatedly are prepared), so that the appends
-        // measured are the ones the API makes.
-        await using var dataSource = NpgsqlDataSource.Create(ServiceCollectionExtensions.WithPreparedStatements(connection));
-        var types = OffenderEvents.Register(new EventTypeRegistry());
-        var withPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()))]);
-        var withoutPolicies = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, new ComplianceOff())]);
+        // The API's own services: its write path and projection, with the policies it runs with.
+        await using var api = ApiServices.Create(connection);
+        await api.PrepareDatabaseAsync();
+        var loader = new EventLoader(api, options.LoadWorkers);
+        var types = api.Services.GetRequiredService<EventTypeRegistry>();
+        var off = new ComplianceOff();
+        var withoutProjection = new OffenderSummaryProjection(types, off);
+        var withPolicies = new Side("policies on", api.Streams, api.Summaries,
+            api.Services.GetRequiredService<IOptions<PolicyOptions>>().Value);
+        var withoutPolicies = new Side("policies off",
+            ActivatorUtilities.CreateInstance<OffenderStreams>(api.Services, withoutProjection, off), withoutProjection,
+            null);
 
         var now = DateTimeOffset.UtcNow;
-        List<(Guid Id, long Version)> loaded;
+        IReadOnlyList<(Guid Id, long Version)> loaded;
         if (database.Reused)
         {
             loaded = [.. await BenchServer.StreamsAsync(connection)];
-            Console.WriteLine($"Measuring the loaded database {database.Name}; nothing loaded but the offenders the appends without policies go to.");
+            Console.WriteLine(
+                $"Measuring the loaded database {database.Name}; nothing loaded but the offenders the appends go to.");
             if (options.SqlAfterLoad is { } sql)
-                await RunSqlAsync(dataSource, sql);
+                await RunSqlAsync(api.Owner, sql);
         }
         else
         {
-            loaded = await LoadAsync(dataSource, withPolicies, options, now);
+            loaded = await LoadAsync(loader, options, now);
         }
 
-        await Arguments.MigrateAsync(dataSource);
-        await SweepAsync(dataSource);
-        await DescribeAsync(dataSource);
+        await SweepAsync(api);
+        await DescribeAsync(api.Owner);
 
         var queueMet = true;
         if (!options.WritesOnly)
         {
-            await using var api = await ApiProcess.StartAsync(options.ApiDll, connection);
-            queueMet = await MeasureQueueAsync(api, options);
+            await using var process = await ApiProcess.StartAsync(options.ApiDll, connection);
+            queueMet = await MeasureQueueAsync(process, options);
+            await process.CheckLoadedOffenderAsync(loaded[^1].Id);
         }
 
         // The offenders the appends go to: with policies, the first of those loaded; without, the same histories
-        // loaded again through the projection without policies. A database measured again has had earlier runs'
+        // loaded again, their read models folded without policies. A database measured again has had earlier runs'
         // visits appended to its first offenders, so then both sides get fresh copies of the same histories.
         var writeCount = Math.Min(options.Appends, options.Offenders);
-        var off = await LoadSameHistoriesAsync(withoutPolicies, options, now, writeCount);
-        var on = database.Reused ? await LoadSameHistoriesAsync(withPolicies, options, now, writeCount) : loaded.Take(writeCount).ToList();
-        var writeMet = await MeasureWritesAsync(withPolicies, on, withoutPolicies, off, options);
+        withoutPolicies.Offenders.AddRange(
+            await LoadSameHistoriesAsync(loader, withoutPolicies, options, now, writeCount));
+        withPolicies.Offenders.AddRange(database.Reused
+            ? await LoadSameHistoriesAsync(loader, withPolicies, options, now, writeCount)
+            : loaded.Take(writeCount).Select(s => s.Id));
+        var writeMet = await MeasureWritesAsync(withPolicies, withoutPolicies, options);
 
         Console.WriteLine();
         Console.WriteLine(queueMet && writeMet ? "All goals met." : "Goals NOT all met (see above).");
@@ -103,7 +116,7 @@ public static class ComplianceBenchmark
     }
 
     /// <summary>The offender's history as the read benchmark makes it, with their single-officer visits reviewed but the latest.</summary>
-    private static StreamStart History(int index, Options options, DateTimeOffset now)
+    private static LoadStream History(int index, Options options, DateTimeOffset now)
     {
         var recordedAt = now.AddDays(-(index % RecordedOverDays)).AddSeconds(-(index * 37 % 86_400));
         var stream = new SampleHistory(seed: 20261121, recordedAt).Offender(index, options.EventsPerOffender);
@@ -120,34 +133,21 @@ public static class ComplianceBenchmark
         return stream with { Events = events };
     }
 
-    private static async Task<List<(Guid Id, long Version)>> LoadAsync(NpgsqlDataSource dataSource, PostgresEventStore store, Options options, DateTimeOffset now)
+    private static async Task<IReadOnlyList<(Guid Id, long Version)>> LoadAsync(
+        EventLoader loader, Options options, DateTimeOffset now)
     {
-        await Arguments.MigrateAsync(dataSource);
-
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loading {options.Offenders:N0} offenders x {options.EventsPerOffender} events{(options.AllReviewsOpen ? "" : " (+ reviews of all single-officer visits but each offender's latest)")}, "
-            + $"{options.BatchSize} offenders per transaction, summaries and obligations projected inline with the policies on..."));
-        var clock = Stopwatch.StartNew();
-        var loaded = new List<(Guid, long)>(options.Offenders);
-        long events = 0;
-        for (var start = 0; start < options.Offenders; start += options.BatchSize)
-        {
-            var batch = Enumerable.Range(start, Math.Min(options.BatchSize, options.Offenders - start)).Select(i => History(i, options, now)).ToList();
-            await store.BulkStartStreamsAsync(batch);
-            loaded.AddRange(batch.Select(s => (s.Id, (long)s.Events.Count)));
-            events += batch.Sum(s => s.Events.Count);
-            if ((start / options.BatchSize) % 20 == 19)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {loaded.Count:N0} offenders in {clock.Elapsed.TotalSeconds:F0} s ({events / clock.Elapsed.TotalSeconds:N0} events/s)"));
-        }
-
-        var load = clock.Elapsed;
+            $"Loading {options.Offenders:N0} offenders x {options.EventsPerOffender} events"
+            + $"{(options.AllReviewsOpen ? "" : " (+ reviews of every single-officer visit but the latest)")}"
+            + $", {options.BatchSize} offenders per transaction; read models and obligations written with the "
+            + $"policies on..."));
+        var loaded = await loader.LoadWithReadModelsAsync(
+            options.Offenders, i => History(i, options, now), options.BatchSize, CancellationToken.None);
         if (options.SqlAfterLoad is { } sql)
-            await RunSqlAsync(dataSource, sql);
+            await RunSqlAsync(loader.Owner, sql);
 
-        await using (var analyze = dataSource.CreateCommand("VACUUM ANALYZE"))
-            await analyze.ExecuteNonQueryAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded {events:N0} events in {load.TotalSeconds:F1} s ({events / load.TotalSeconds:N0} events/s); vacuum+analyze {(clock.Elapsed - load).TotalSeconds:F1} s."));
+        var vacuum = await loader.VacuumAsync(CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vacuum+analyze {vacuum.TotalSeconds:F1} s."));
         return loaded;
     }
 
@@ -155,17 +155,20 @@ public static class ComplianceBenchmark
     /// Marks the items already overdue, as the API's sweep does every minute in production, so that the measurement
     /// sees the steady state rather than the API's first sweep after the load; then vacuums what it changed.
     /// </summary>
-    private static async Task SweepAsync(NpgsqlDataSource dataSource)
+    private static async Task SweepAsync(ApiServices api)
     {
         var clock = Stopwatch.StartNew();
-        var marked = await new OverdueSweep(dataSource, TimeProvider.System).MarkAsync(CancellationToken.None);
-        await using (var vacuum = dataSource.CreateCommand("VACUUM ANALYZE mosovo.obligations, mosovo.obligation_counts"))
+        var marked = await api.Services.GetRequiredService<OverdueSweep>().MarkAsync(CancellationToken.None);
+        await using (var vacuum = api.Owner.CreateCommand(
+            "VACUUM ANALYZE mosovo.obligations, mosovo.obligation_counts"))
         {
             vacuum.CommandTimeout = 0;
             await vacuum.ExecuteNonQueryAsync();
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Overdue sweep: {marked:N0} items marked overdue in {clock.Elapsed.TotalSeconds:F1} s (vacuum included)."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Overdue sweep: {marked:N0} items marked overdue in {clock.Elapsed.TotalSeconds:F1} s "
+            + $"(vacuum included)."));
     }
 
     private static async Task RunSqlAsync(NpgsqlDataSource dataSource, string sql)
@@ -178,17 +181,13 @@ public static class ComplianceBenchmark
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private static async Task<List<(Guid Id, long Version)>> LoadSameHistoriesAsync(PostgresEventStore store, Options options, DateTimeOffset now, int count)
+    /// <summary>The first <paramref name="count"/> histories loaded again, read models written by the side.</summary>
+    private static async Task<IEnumerable<Guid>> LoadSameHistoriesAsync(
+        EventLoader loader, Side side, Options options, DateTimeOffset now, int count)
     {
-        var loaded = new List<(Guid, long)>(count);
-        for (var start = 0; start < count; start += options.BatchSize)
-        {
-            var batch = Enumerable.Range(start, Math.Min(options.BatchSize, count - start)).Select(i => History(i, options, now)).ToList();
-            await store.BulkStartStreamsAsync(batch);
-            loaded.AddRange(batch.Select(s => (s.Id, (long)s.Events.Count)));
-        }
-
-        return loaded;
+        var loaded = await loader.LoadAsync(count, i => History(i, options, now), options.BatchSize,
+            new EventLoader.ReadModels(side.Projection, side.Policies), null, CancellationToken.None);
+        return loaded.Select(s => s.Id);
     }
 
     private static async Task DescribeAsync(NpgsqlDataSource dataSource)
@@ -197,7 +196,7 @@ public static class ComplianceBenchmark
             """
             SELECT (SELECT pg_size_pretty(pg_database_size(current_database()))),
                    (SELECT count(*) FROM mosovo.offender_summaries),
-                   (SELECT count(*) FROM mosovo.events),
+                   (SELECT coalesce(sum(version), 0)::bigint FROM mosovo.mt_streams),
                    count(*), count(*) FILTER (WHERE closed_at IS NULL), count(*) FILTER (WHERE closed_at IS NULL AND due_at < now()),
                    count(DISTINCT team) FILTER (WHERE closed_at IS NULL), count(DISTINCT kind)
               FROM mosovo.obligations
@@ -257,15 +256,18 @@ public static class ComplianceBenchmark
     /// Rounds of appends, each alternating the sides append by append; each round's median ratio, and their median as
     /// the verdict (one round can land on a busier moment of the machine than the next).
     /// </summary>
-    private static async Task<bool> MeasureWritesAsync(
-        PostgresEventStore withPolicies, List<(Guid Id, long Version)> on, PostgresEventStore withoutPolicies, List<(Guid Id, long Version)> off, Options options)
+    private static async Task<bool> MeasureWritesAsync(Side withPolicies, Side withoutPolicies, Options options)
     {
-        var sides = new[] { new Side("policies on", withPolicies, on), new Side("policies off", withoutPolicies, off) };
+        var sides = new[] { withPolicies, withoutPolicies };
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Appends of one home visit (one in five by a single officer) to existing offenders through the event store with the summary projection, "
-            + $"sequential, alternating policies on and off: {options.WriteRounds} rounds of {options.Appends:N0} measured each after {options.WarmupAppends} warm-up each, over {on.Count:N0} offenders per side."));
+            $"Appends of one home visit (one in five by a single officer) to existing offenders through the API's "
+            + $"write path (OffenderStreams.WriteAsSystemAsync), sequential, alternating policies on and off: "
+            + $"{options.WriteRounds} rounds "
+            + $"of {options.Appends:N0} measured each after {options.WarmupAppends} warm-up each, over "
+            + $"{withPolicies.Offenders.Count:N0} offenders per side."));
         Console.WriteLine($"{"append",-16} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        var writer = new Actor("bench-writer", "Benchmark writer");
         var ratios = new List<double>();
         for (var round = 1; round <= options.WriteRounds; round++)
         {
@@ -276,18 +278,20 @@ public static class ComplianceBenchmark
                 // Alternate which side goes first, so that neither always follows the other's commit.
                 foreach (var side in i % 2 == 0 ? sides : [sides[1], sides[0]])
                 {
-                    var target = i % side.Offenders.Count;
-                    var (id, version) = side.Offenders[target];
+                    var id = side.Offenders[i % side.Offenders.Count];
                     var at = DateTimeOffset.UtcNow;
                     var lone = i % 5 == 4;
-                    var visit = new HomeVisitRecorded(Guid.CreateVersion7(), at.AddHours(-2), lone ? [Lone] : [Lone, Second], VisitKind.Unannounced, true,
-                        [new PersonSeen("Benchmark Offender", "offender", false, null)], "Address as notified; nothing of note.", null,
-                        lone ? "Second officer called away." : null, new Actor("bench-writer", "Benchmark writer"), at);
+                    var visit = new HomeVisitRecorded(Guid.CreateVersion7(), at.AddHours(-2),
+                        lone ? [Lone] : [Lone, Second], VisitKind.Unannounced, true,
+                        [new PersonSeen("Benchmark Offender", "offender", false, null)],
+                        "Address as notified; nothing of note.", null, lone ? "Second officer called away." : null,
+                        writer, at);
                     var started = Stopwatch.GetTimestamp();
-                    await side.Store.AppendAsync(id, OffenderEvents.StreamType, version, [visit],
-                        new EventMetadata("bench-writer", "Benchmark writer", at, Guid.CreateVersion7()));
+                    var written = await side.Streams.WriteAsSystemAsync(
+                        id, _ => [visit], "Benchmark: the policies' cost.", CancellationToken.None);
                     var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    side.Offenders[target] = (id, version + 1);
+                    if (written == 0)
+                        throw new InvalidOperationException($"{side.Name}: offender {id} was not found.");
                     if (i >= options.WarmupAppends)
                         side.Latencies.Add(elapsed);
                 }
@@ -315,8 +319,12 @@ public static class ComplianceBenchmark
         return met;
     }
 
-    private sealed record Side(string Name, PostgresEventStore Store, List<(Guid Id, long Version)> Offenders)
+    /// <summary>One side of the write measurement: its write path, projection, policies and offenders.</summary>
+    private sealed record Side(
+        string Name, OffenderStreams Streams, OffenderSummaryProjection Projection, PolicyOptions? Policies)
     {
+        public List<Guid> Offenders { get; } = [];
+
         public List<double> Latencies { get; } = [];
     }
 

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Mosovo.Api.Compliance;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Npgsql;
 
 namespace Mosovo.Benchmarks;
@@ -21,13 +19,14 @@ public static class PartnerBenchmark
     public const double GoalRatio = 1.5;
 
     public sealed record Options(
-        string Connection, int Offenders, int EventsPerOffender, int BatchSize, int Readers, int Seconds, int WarmupSeconds, int Rounds,
-        string ApiDll, bool KeepDatabase, string? Database)
+        string Connection, int Offenders, int EventsPerOffender, int BatchSize, int LoadWorkers, int Readers,
+        int Seconds, int WarmupSeconds, int Rounds, string ApiDll, bool KeepDatabase, string? Database)
     {
         public static Options Parse(string[] args)
         {
             var a = new Arguments(args);
-            return new Options(a.Connection, a.Number("offenders", 10_000), a.Number("events", 50), a.Number("batch", 500), a.Number("readers", 16),
+            return new Options(a.Connection, a.Number("offenders", 10_000), a.Number("events", 50),
+                a.Number("batch", 500), a.Number("load-workers", 2), a.Number("readers", 16),
                 a.Number("seconds", 15), a.Number("warmup", 5), a.Number("rounds", 3), a.ApiDll, a.Flag("keep"), a.Value("database"));
         }
     }
@@ -86,47 +85,37 @@ public static class PartnerBenchmark
         var throughput = off.Latencies.Count / off.Seconds / (on.Latencies.Count / on.Seconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"with/without logging: mean latency {ratio:F2}, throughput {throughput:F2}, p95 {P(on.Latencies, 0.95) / P(off.Latencies, 0.95):F2}; goal: mean latency ratio <= {GoalRatio}: {(ratio <= GoalRatio ? "yes" : "NO")}"));
+        await using (var api = await ApiProcess.StartAsync(options.ApiDll, connection))
+            await api.CheckLoadedOffenderAsync(ids[^1]);
         return 0;
     }
 
     private static async Task<List<Guid>> LoadAsync(string connection, Options options)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connection);
-        await Arguments.MigrateAsync(dataSource);
-
-        var types = OffenderEvents.Register(new EventTypeRegistry());
-        var store = new PostgresEventStore(dataSource, types,
-            [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()))]);
+        await using var api = ApiServices.Create(connection);
+        await api.PrepareDatabaseAsync();
+        var loader = new EventLoader(api, options.LoadWorkers);
         var now = DateTimeOffset.UtcNow;
         var history = new SampleHistory(seed: 20261121, now);
         var supervisor = new Actor("bench-supervisor", "Benchmark supervisor");
-        var ids = new List<Guid>(options.Offenders);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Loading {options.Offenders:N0} offenders x {options.EventsPerOffender} events, each shared with the Probation Service..."));
-        var clock = Stopwatch.StartNew();
-        for (var start = 0; start < options.Offenders; start += options.BatchSize)
+        var loaded = await loader.LoadWithReadModelsAsync(options.Offenders, i =>
         {
-            var batch = Enumerable.Range(start, Math.Min(options.BatchSize, options.Offenders - start)).Select(i =>
+            var stream = history.Offender(i, options.EventsPerOffender);
+            return stream with
             {
-                var stream = history.Offender(i, options.EventsPerOffender);
-                return stream with
-                {
-                    Events = [.. stream.Events, new MappaShareGranted(Guid.CreateVersion7(), PartnerAgency.Probation, "MAPPA level 2 risk management plan", 2, null,
-                        now.AddDays(300), supervisor, now)],
-                };
-            }).ToList();
-            await store.BulkStartStreamsAsync(batch);
-            ids.AddRange(batch.Select(s => s.Id));
-        }
-
-        await using (var analyze = dataSource.CreateCommand("VACUUM ANALYZE"))
-        {
-            analyze.CommandTimeout = 0;
-            await analyze.ExecuteNonQueryAsync();
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loaded in {clock.Elapsed.TotalSeconds:F1} s."));
-        return ids;
+                Events =
+                [
+                    .. stream.Events,
+                    new MappaShareGranted(Guid.CreateVersion7(), PartnerAgency.Probation,
+                        "MAPPA level 2 risk management plan", 2, null, now.AddDays(300), supervisor, now),
+                ],
+            };
+        }, options.BatchSize, CancellationToken.None);
+        var vacuum = await loader.VacuumAsync(CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vacuum+analyze {vacuum.TotalSeconds:F1} s."));
+        return loaded.Select(s => s.Id).ToList();
     }
 
     private static async Task<(int Requests, double Seconds, List<double> Latencies)> MeasureAsync(string connection, List<Guid> ids, Side side, Options options)

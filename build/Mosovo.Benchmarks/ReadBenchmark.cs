@@ -1,26 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
-using Npgsql;
 
 namespace Mosovo.Benchmarks;
 
 /// <summary>
-/// Issue 3's read benchmark: loads offenders with their histories through the store's bulk path (with the
-/// summary projection running inline, as in production), starts the real API as its own process on
-/// loopback, and measures summary, timeline-page and name-search latency over HTTP, one request at a time.
+/// Issue 3's read benchmark: loads offenders with their histories in bulk (<see cref="EventLoader"/>: Marten's rows
+/// copied in, the read models rebuilt from them by the API's own rebuild), starts the real API as its own process
+/// on loopback, and measures summary, timeline-page and name-search latency over HTTP, one request at a time; then
+/// checks that a loaded offender can be written through the API.
 /// </summary>
 public static class ReadBenchmark
 {
-    public sealed record Options(string Connection, int Offenders, int EventsPerOffender, int Requests, int BatchSize, string ApiDll, bool KeepDatabase, string? Database)
+    public sealed record Options(
+        string Connection, int Offenders, int EventsPerOffender, int Requests, int BatchSize, int LoadWorkers,
+        string ApiDll, bool KeepDatabase, string? Database)
     {
         public static Options Parse(string[] args)
         {
             var a = new Arguments(args);
             return new Options(a.Connection, a.Number("offenders", 100_000), a.Number("events", 50), a.Number("requests", 1000),
-                a.Number("batch", 500), a.ApiDll, a.Flag("keep"), a.Value("database"));
+                a.Number("batch", 500), a.Number("load-workers", 2), a.ApiDll, a.Flag("keep"), a.Value("database"));
         }
     }
 
@@ -34,6 +34,7 @@ public static class ReadBenchmark
         await using (var api = await ApiProcess.StartAsync(options.ApiDll, connection))
         {
             await MeasureAsync(api, ids, options);
+            await api.CheckLoadedOffenderAsync(ids[^1]);
         }
 
         return 0;
@@ -41,43 +42,22 @@ public static class ReadBenchmark
 
     private static async Task<IReadOnlyList<Guid>> LoadAsync(string connection, Options options)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connection);
-        await Arguments.MigrateAsync(dataSource);
-
-        var types = OffenderEvents.Register(new EventTypeRegistry());
-        var store = new PostgresEventStore(dataSource, types, [new OffenderSummaryProjection(types, Microsoft.Extensions.Options.Options.Create(new Mosovo.Api.Compliance.PolicyOptions()))]);
+        await using var api = ApiServices.Create(connection);
+        await api.PrepareDatabaseAsync();
+        var loader = new EventLoader(api, options.LoadWorkers);
         var history = new SampleHistory(seed: 20261121, DateTimeOffset.UtcNow);
-        var ids = new List<Guid>(options.Offenders);
-
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loading {options.Offenders:N0} offenders x {options.EventsPerOffender} events = {(long)options.Offenders * options.EventsPerOffender:N0} events, {options.BatchSize} offenders per transaction..."));
-        var clock = Stopwatch.StartNew();
-        for (var start = 0; start < options.Offenders; start += options.BatchSize)
-        {
-            var batch = new List<StreamStart>();
-            for (var i = start; i < Math.Min(start + options.BatchSize, options.Offenders); i++)
-            {
-                var stream = history.Offender(i, options.EventsPerOffender);
-                batch.Add(stream);
-                ids.Add(stream.Id);
-            }
-
-            await store.BulkStartStreamsAsync(batch);
-            if ((start / options.BatchSize) % 20 == 19)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {ids.Count:N0} offenders in {clock.Elapsed.TotalSeconds:F0} s ({ids.Count * (double)options.EventsPerOffender / clock.Elapsed.TotalSeconds:N0} events/s)"));
-            }
-        }
-
-        var load = clock.Elapsed;
-        await using (var analyze = dataSource.CreateCommand("VACUUM ANALYZE"))
-            await analyze.ExecuteNonQueryAsync();
-        await using var size = dataSource.CreateCommand("SELECT pg_size_pretty(pg_database_size(current_database()))");
-        var databaseSize = await size.ExecuteScalarAsync();
+            $"Loading {options.Offenders:N0} offenders x {options.EventsPerOffender} events = "
+            + $"{(long)options.Offenders * options.EventsPerOffender:N0} events, "
+            + $"{options.BatchSize} offenders per transaction..."));
+        var loaded = await loader.LoadWithReadModelsAsync(
+            options.Offenders, i => history.Offender(i, options.EventsPerOffender), options.BatchSize,
+            CancellationToken.None);
+        var vacuum = await loader.VacuumAsync(CancellationToken.None);
+        var size = await loader.SizeAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded in {load.TotalSeconds:F1} s ({(double)options.Offenders * options.EventsPerOffender / load.TotalSeconds:N0} events/s, summaries projected inline); database {databaseSize}; vacuum+analyze {(clock.Elapsed - load).TotalSeconds:F1} s."));
-        return ids;
+            $"Vacuum+analyze {vacuum.TotalSeconds:F1} s; database {size}."));
+        return loaded.Select(s => s.Id).ToList();
     }
 
     private static async Task MeasureAsync(ApiProcess api, IReadOnlyList<Guid> ids, Options options)

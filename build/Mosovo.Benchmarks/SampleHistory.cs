@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 
 namespace Mosovo.Benchmarks;
 
@@ -39,7 +38,7 @@ public sealed class SampleHistory(int seed, DateTimeOffset now)
 
     private static readonly Actor Loader = new("bench-loader", "Benchmark loader");
 
-    public StreamStart Offender(int index, int events)
+    public LoadStream Offender(int index, int events)
     {
         var random = new Random(HashCode.Combine(seed, index));
         var id = Guid.CreateVersion7();
@@ -93,6 +92,6 @@ public sealed class SampleHistory(int seed, DateTimeOffset now)
                 lone ? "Second officer called away." : null, Loader, now));
         }
 
-        return new StreamStart(id, OffenderEvents.StreamType, history, new EventMetadata(Loader.UserId, Loader.Name, now, Guid.CreateVersion7()));
+        return new LoadStream(id, history);
     }
 }
