@@ -1,6 +1,5 @@
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Npgsql;
 
 namespace Mosovo.Api.Audit;
@@ -158,12 +157,12 @@ public sealed class AccessLog(NpgsqlDataSource dataSource, Microsoft.Extensions.
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task RecordAsync(AccessLogEntry entry, TransactionContext transaction, CancellationToken cancellationToken)
+    /// <summary>Records the entry on a write's connection, in its transaction: it commits with the write or not at all.</summary>
+    public async Task RecordAsync(AccessLogEntry entry, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(transaction);
         if (!Enabled)
             return;
-        await using var command = new NpgsqlCommand(Insert, transaction.Connection, transaction.Transaction);
+        await using var command = new NpgsqlCommand(Insert, connection);
         AddParameters(command.Parameters, entry);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

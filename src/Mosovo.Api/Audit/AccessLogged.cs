@@ -47,9 +47,9 @@ public static class AccessLogging
 }
 
 /// <summary>
-/// Logs each request refused for want of a role (403) before answering it: "a failed authorisation produces a
-/// log entry of the attempt". A request without a valid token (401) is not logged: it names nobody, and anyone
-/// could fill the log with them.
+/// Logs each request an authorization policy refuses (403: no role for it, or a partner's list without a known
+/// agency) before answering it: "a failed authorisation produces a log entry of the attempt". A request without
+/// a valid token (401) is not logged: it names nobody, and anyone could fill the log with them.
 /// </summary>
 public sealed class RefusalLogging(AccessLog log, TimeProvider time) : IAuthorizationMiddlewareResultHandler
 {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Npgsql;
 
 namespace Mosovo.Api.Audit;

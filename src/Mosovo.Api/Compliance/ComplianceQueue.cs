@@ -5,7 +5,6 @@ using Mosovo.Api.Audit;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -163,10 +162,10 @@ public static class ComplianceQueue
                  FETCH FIRST (${offset + 2}) ROWS WITH TIES)
             SELECT o.offender_id, s.reference, s.given_names || ' ' || s.family_name, o.key, o.kind, o.what, o.why,
                    o.opened_by_version, o.opened_by_type, o.anchor_at, o.due_at, o.team, o.manager_id, o.manager_name,
-                   e.type, e.data::text, e.recorded_at
+                   e.type, e.data::text, (e.data->>'recordedAt')::timestamptz
               FROM candidates o
               JOIN mosovo.offender_summaries s ON s.offender_id = o.offender_id
-              LEFT JOIN mosovo.events e ON e.stream_id = o.offender_id AND e.version = o.opened_by_version
+              LEFT JOIN mosovo.mt_events e ON e.stream_id = o.offender_id AND e.version = o.opened_by_version
              ORDER BY o.due_at, o.offender_id, o.key
             OFFSET ${offset} LIMIT ${offset + 1}
             """)));

@@ -8,10 +8,12 @@ public sealed class OverdueSweepOptions
 {
     public const string Section = "OverdueSweep";
 
-    /// <summary>Run the sweep in this instance. Default true.</summary>
+    /// <summary>This instance starts the sweep (it runs on one node at a time). Default true.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often open items whose due time has passed are marked overdue in the counters. Default 1 minute.</summary>
+    /// <summary>
+    /// How often open items whose due time has passed are marked overdue in the counters. Default 1 minute.
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<string> Problems()
@@ -56,11 +58,14 @@ public sealed class OverdueSweep(NpgsqlDataSource database, TimeProvider time)
     }
 }
 
-/// <summary>Runs <see cref="OverdueSweep"/> every <see cref="OverdueSweepOptions.Interval"/>.</summary>
-public sealed class OverdueSweepService(OverdueSweep sweep, IOptions<OverdueSweepOptions> options, TimeProvider time, ILogger<OverdueSweepService> logger)
-    : Hosting.PeriodicService(options.Value.Interval, time, logger)
+/// <summary>Marks overdue items every <see cref="OverdueSweepOptions.Interval"/>, on one node at a time.</summary>
+public sealed class OverdueSweepWork(OverdueSweep sweep, IOptions<OverdueSweepOptions> options) : Hosting.IRecurringWork
 {
-    protected override string Work => "Marking overdue obligations";
+    public string Name => "overdue-sweep";
 
-    protected override Task<int> RunOnceAsync(CancellationToken cancellationToken) => sweep.MarkAsync(cancellationToken);
+    public TimeSpan Interval => options.Value.Interval;
+
+    public bool StartedHere => options.Value.Enabled;
+
+    public Task<int> RunOnceAsync(CancellationToken cancellationToken) => sweep.MarkAsync(cancellationToken);
 }

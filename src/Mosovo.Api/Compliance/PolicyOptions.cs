@@ -4,7 +4,7 @@ namespace Mosovo.Api.Compliance;
 
 /// <summary>
 /// Every duration a policy uses, from the <c>Policies</c> configuration section. The defaults are those of
-/// DESIGN.md ("Policies: what the system enforces"); a force changes them in configuration. The service
+/// docs/policies.md ("Policies: what the system enforces"); a force changes them in configuration. The service
 /// refuses to start on a zero or negative value. Due times are worked out when a write is projected: after
 /// changing one, run <c>rebuild-projections</c> so that open items take the new value.
 /// </summary>

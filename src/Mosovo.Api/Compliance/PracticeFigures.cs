@@ -4,13 +4,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Npgsql;
 
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Practice figures for leaders over a range of UK calendar days (DESIGN.md "Views"): how long PPNs, risk
+/// Practice figures for leaders over a range of UK calendar days (docs/policies.md "Views"): how long PPNs, risk
 /// disclosure decisions, ARMS reviews and every other obligation took, the share of home visits made by two
 /// officers and unannounced, and breach decisions by supervisor with their outcomes. The inspection faulted
 /// the force for having only counts, so every time is a distribution (median, 90th percentile, worst) and
@@ -240,10 +239,10 @@ public static class PracticeFigures
         SELECT count(*),
                count(*) FILTER (WHERE jsonb_array_length(e.data->'officers') >= $5),
                count(*) FILTER (WHERE e.data->>'kind' = $6)
-          FROM mosovo.events e
+          FROM mosovo.mt_events e
          WHERE e.type = $3
            AND (e.data->>'visitedAt')::timestamptz >= $1 AND (e.data->>'visitedAt')::timestamptz < $2
-           AND NOT EXISTS (SELECT 1 FROM mosovo.events c
+           AND NOT EXISTS (SELECT 1 FROM mosovo.mt_events c
                             WHERE c.stream_id = e.stream_id AND c.type = $4
                               AND (c.data->>'withdraws')::boolean AND (c.data->>'correctsVersion')::bigint = e.version)
         """;
@@ -253,12 +252,12 @@ public static class PracticeFigures
     private const string BreachDecisionsSql = """
         WITH decisions AS (
             SELECT d.data->'recordedBy'->>'userId' AS user_id, d.data->'recordedBy'->>'name' AS name, d.data->>'outcome' AS outcome,
-                   (d.data->>'decidedAt')::timestamptz - b.recorded_at AS took
-              FROM mosovo.events d
-              JOIN mosovo.events b ON b.stream_id = d.stream_id AND b.type = $4 AND b.data->>'breachId' = d.data->>'breachId'
+                   (d.data->>'decidedAt')::timestamptz - (b.data->>'recordedAt')::timestamptz AS took
+              FROM mosovo.mt_events d
+              JOIN mosovo.mt_events b ON b.stream_id = d.stream_id AND b.type = $4 AND b.data->>'breachId' = d.data->>'breachId'
              WHERE d.type = $3
                AND (d.data->>'decidedAt')::timestamptz >= $1 AND (d.data->>'decidedAt')::timestamptz < $2
-               AND NOT EXISTS (SELECT 1 FROM mosovo.events c
+               AND NOT EXISTS (SELECT 1 FROM mosovo.mt_events c
                                 WHERE c.stream_id = d.stream_id AND c.type = $5 AND (c.data->>'withdraws')::boolean
                                   AND (c.data->>'correctsVersion')::bigint IN (d.version, b.version)))
         SELECT GROUPING(user_id), GROUPING(outcome), user_id, max(name), outcome, count(*),

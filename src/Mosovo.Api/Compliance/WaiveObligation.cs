@@ -55,7 +55,7 @@ public static class WaiveObligation
 
 public static class ComplianceArea
 {
-    public static Mosovo.EventStore.EventTypeRegistry Register(Mosovo.EventStore.EventTypeRegistry registry) => registry
+    public static EventTypeRegistry Register(EventTypeRegistry registry) => registry
         .Register<SingleOfficerVisitReviewed>("single-officer-visit-reviewed")
         .Register<ObligationWaived>("obligation-waived")
         .Register<PpnRaised>("ppn-raised")

@@ -1,7 +1,9 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Hosting;
 
@@ -16,7 +18,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [OffenderManager, Supervisor, MappaPartner, Auditor];
 }
 
-/// <summary>Named authorization policies: what a role may do, in the words of DESIGN.md.</summary>
+/// <summary>Named authorization policies: what a role may do.</summary>
 public static class Policies
 {
     /// <summary>Read the force's own offender records.</summary>
@@ -30,6 +32,13 @@ public static class Policies
 
     /// <summary>A MAPPA partner's reads of what is shared with their agency.</summary>
     public const string ReadShared = nameof(ReadShared);
+
+    /// <summary>
+    /// A MAPPA partner's list of what is shared with their agency: the token's <c>agency</c> claim must name an
+    /// agency a share can name. Without one the list could only ever be empty, which would read as "nothing is
+    /// shared with you" when the token is at fault: refused (403, logged as a refused attempt) instead.
+    /// </summary>
+    public const string ListShared = nameof(ListShared);
 
     /// <summary>Information assurance: the access and change log, subject access reports.</summary>
     public const string Audit = nameof(Audit);
@@ -54,42 +63,55 @@ public sealed record CurrentUser(string Id, string Name, IReadOnlyList<string> R
     /// <summary>The id offenders are allocated by: the warrant number when the token carries one, else the user id.</summary>
     public string OfficerId => OfficerNumber ?? Id;
 
+    /// <summary>
+    /// The user of a principal that authentication let through. Authentication refuses a token without a user id
+    /// (see <see cref="MissingClaims"/>), so the exception here means that check was bypassed.
+    /// </summary>
     public static CurrentUser From(ClaimsPrincipal principal)
     {
-        var id = principal.FindFirstValue(MosovoClaims.ObjectId) ?? principal.FindFirstValue("sub")
-            ?? throw new InvalidOperationException("The token has no oid or sub claim.");
+        var id = IdOf(principal) ?? throw new InvalidOperationException("The token has no oid or sub claim.");
         return new CurrentUser(
             id,
-            principal.FindFirstValue(MosovoClaims.Name) ?? id,
+            Claim(principal, MosovoClaims.Name) ?? id,
             principal.FindAll(MosovoClaims.Roles).Select(c => c.Value).ToList(),
-            principal.FindFirstValue(MosovoClaims.Team),
-            principal.FindFirstValue(MosovoClaims.Agency),
-            principal.FindFirstValue(MosovoClaims.OfficerId));
+            Claim(principal, MosovoClaims.Team),
+            Claim(principal, MosovoClaims.Agency),
+            Claim(principal, MosovoClaims.OfficerId));
     }
+
+    /// <summary>
+    /// What a validated token lacks for the API to name its user, or null when it lacks nothing. The user id is
+    /// Entra ID's <c>oid</c> (or <c>sub</c>); everything else has a fallback (the name is the id) or is optional.
+    /// </summary>
+    public static string? MissingClaims(ClaimsPrincipal principal) =>
+        IdOf(principal) is null ? $"{MosovoClaims.ObjectId} (or sub)" : null;
+
+    private static string? IdOf(ClaimsPrincipal principal) =>
+        Claim(principal, MosovoClaims.ObjectId) ?? Claim(principal, "sub");
+
+    /// <summary>A claim's value; a blank one counts as absent, so that no empty id, name or agency is logged.</summary>
+    private static string? Claim(ClaimsPrincipal principal, string type) =>
+        principal.FindFirstValue(type) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
 
-/// <summary>The <c>AzureAd</c> section, as Microsoft.Identity.Web would read it.</summary>
+/// <summary>
+/// The <c>AzureAd</c> section. Microsoft.Identity.Web reads it itself; this class only lets the service refuse to
+/// start without the settings Identity.Web cannot do without (it would otherwise fail at the first request).
+/// </summary>
 public sealed class AzureAdOptions
 {
     public const string Section = "AzureAd";
 
-    public string Instance { get; set; } = "https://login.microsoftonline.com/";
+    public string? Instance { get; set; }
     public string? TenantId { get; set; }
     public string? ClientId { get; set; }
 
-    /// <summary>The token audience; defaults to <c>api://{ClientId}</c>.</summary>
-    public string? Audience { get; set; }
-
-    public string Authority => $"{Instance.TrimEnd('/')}/{TenantId}/v2.0";
-
-    public IEnumerable<string> Audiences()
+    /// <summary>The required settings that are not set, by their configuration names.</summary>
+    public IEnumerable<string> Missing()
     {
-        if (!string.IsNullOrWhiteSpace(Audience)) yield return Audience;
-        if (!string.IsNullOrWhiteSpace(ClientId))
-        {
-            yield return ClientId;
-            yield return $"api://{ClientId}";
-        }
+        if (string.IsNullOrWhiteSpace(Instance)) yield return $"{Section}:{nameof(Instance)}";
+        if (string.IsNullOrWhiteSpace(TenantId)) yield return $"{Section}:{nameof(TenantId)}";
+        if (string.IsNullOrWhiteSpace(ClientId)) yield return $"{Section}:{nameof(ClientId)}";
     }
 }
 
@@ -147,47 +169,44 @@ public static class DevelopmentTokens
 
 public static class AuthenticationSetup
 {
-    public static IServiceCollection AddMosovoAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddMosovoAuthentication(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var azureAd = configuration.GetSection(AzureAdOptions.Section).Get<AzureAdOptions>() ?? new AzureAdOptions();
         var development = configuration.GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>();
         var useDevelopmentTokens = !string.IsNullOrWhiteSpace(development?.SigningKey);
 
         if (useDevelopmentTokens && !environment.IsDevelopment())
             throw new InvalidOperationException(
-                $"DevelopmentTokens:SigningKey is configured in the '{environment.EnvironmentName}' environment. Development tokens are accepted only in Development; remove the key.");
-        if (!useDevelopmentTokens && (string.IsNullOrWhiteSpace(azureAd.TenantId) || !azureAd.Audiences().Any()))
-            throw new InvalidOperationException("AzureAd:TenantId and AzureAd:ClientId (or AzureAd:Audience) must be configured.");
+                $"DevelopmentTokens:SigningKey is configured in the '{environment.EnvironmentName}' environment. "
+                + "Development tokens are accepted only in Development; remove the key.");
+        var missing = (configuration.GetSection(AzureAdOptions.Section).Get<AzureAdOptions>() ?? new AzureAdOptions())
+            .Missing().ToList();
+        if (!useDevelopmentTokens && missing.Count > 0)
+            throw new InvalidOperationException(
+                "AzureAd:Instance, AzureAd:TenantId and AzureAd:ClientId must be configured "
+                + $"(not set: {string.Join(", ", missing)}).");
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+        var authentication = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
+        if (useDevelopmentTokens)
+        {
+            authentication.AddJwtBearer(options =>
             {
-                options.MapInboundClaims = false;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    NameClaimType = MosovoClaims.Name,
-                    RoleClaimType = MosovoClaims.Roles,
-                    ValidateIssuer = true,
-                    ValidateAudience = true,
-                    ValidateLifetime = true,
-                    ValidateIssuerSigningKey = true,
-                    ClockSkew = TimeSpan.FromMinutes(2),
-                };
-
-                if (useDevelopmentTokens)
-                {
-                    options.TokenValidationParameters.ValidIssuer = development!.Issuer;
-                    options.TokenValidationParameters.ValidAudience = development.Audience;
-                    options.TokenValidationParameters.IssuerSigningKey = development.Key();
-                }
-                else
-                {
-                    // Entra ID: keys and issuer come from the tenant's OpenID Connect metadata.
-                    options.Authority = azureAd.Authority;
-                    options.TokenValidationParameters.ValidAudiences = azureAd.Audiences().ToList();
-                    options.TokenValidationParameters.ValidIssuer = azureAd.Authority;
-                }
+                options.TokenValidationParameters.ValidIssuer = development!.Issuer;
+                options.TokenValidationParameters.ValidAudience = development.Audience;
+                options.TokenValidationParameters.IssuerSigningKey = development.Key();
             });
+        }
+        else
+        {
+            // Entra ID, as Microsoft.Identity.Web sets it up from the AzureAd section: the authority
+            // {Instance}{TenantId}/v2.0 and its signing keys from the tenant's metadata, the tenant's issuers, the
+            // audience (AzureAd:Audience if set, else ClientId for v2.0 tokens and api://ClientId for v1.0 ones),
+            // and no token without a roles or scp claim.
+            authentication.AddMicrosoftIdentityWebApi(configuration, AzureAdOptions.Section);
+        }
+
+        // Registered after either scheme's own set-up, so that it runs last on the same options.
+        services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, KeepClaimsAndRequireAUser);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -195,7 +214,37 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.RecordHistory, p => p.RequireRole(Roles.OffenderManager, Roles.Supervisor))
             .AddPolicy(Policies.Supervise, p => p.RequireRole(Roles.Supervisor))
             .AddPolicy(Policies.ReadShared, p => p.RequireRole(Roles.MappaPartner))
+            .AddPolicy(Policies.ListShared, p => p.RequireRole(Roles.MappaPartner)
+                .RequireAssertion(c => SharingArea.AgencyOf(c.User.FindFirstValue(MosovoClaims.Agency)) is not null))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor));
         return services;
+    }
+
+    /// <summary>
+    /// For Entra ID and development tokens alike. Claims keep the names they arrive with (no mapping of <c>oid</c>,
+    /// <c>roles</c> or <c>name</c> to long URIs), since <see cref="CurrentUser"/> reads them by those names. A
+    /// token that is valid but does not name its user is refused as unauthenticated (401), so no endpoint, log
+    /// entry or idempotency record ever meets a user without an id.
+    /// </summary>
+    private static void KeepClaimsAndRequireAUser(JwtBearerOptions options)
+    {
+        options.MapInboundClaims = false;
+        var parameters = options.TokenValidationParameters;
+        parameters.NameClaimType = MosovoClaims.Name;
+        parameters.RoleClaimType = MosovoClaims.Roles;
+        parameters.ValidateIssuer = true;
+        parameters.ValidateAudience = true;
+        parameters.ValidateLifetime = true;
+        parameters.ValidateIssuerSigningKey = true;
+        parameters.ClockSkew = TimeSpan.FromMinutes(2);
+
+        var validated = options.Events.OnTokenValidated;
+        options.Events.OnTokenValidated = async context =>
+        {
+            await validated(context);
+            if (context.Result is null && context.Principal is { } principal
+                && CurrentUser.MissingClaims(principal) is { } missing)
+                context.Fail($"The token has no {missing} claim: the API cannot name its user.");
+        };
     }
 }

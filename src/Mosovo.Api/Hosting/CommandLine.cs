@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 
 namespace Mosovo.Api.Hosting;
 
@@ -12,7 +11,9 @@ public static class CommandLine
 {
     public static readonly IReadOnlyList<string> Commands = ["migrate", "rebuild-projections", "seed-demo", "token"];
 
-    /// <summary>Runs the command named in <paramref name="args"/>, if any. Returns its exit code, or null to start the web host.</summary>
+    /// <summary>
+    /// Runs the command named in <paramref name="args"/>, if any. Returns its exit code, or null to start the web host.
+    /// </summary>
     public static async Task<int?> TryRunAsync(string[] args)
     {
         if (args.Length == 0 || !Commands.Contains(args[0], StringComparer.Ordinal))
@@ -24,23 +25,27 @@ public static class CommandLine
 
         if (args[0] == "seed-demo" && !builder.Environment.IsDevelopment())
         {
-            Console.Error.WriteLine("Demo data is added only in Development (ASPNETCORE_ENVIRONMENT=Development): it would mix fictional offenders and a share into real records.");
+            Console.Error.WriteLine(
+                "Demo data is added only in Development (ASPNETCORE_ENVIRONMENT=Development): "
+                + "it would mix fictional offenders and a share into real records.");
             return 2;
         }
 
-        builder.Configuration["Outbox:Enabled"] = "false";
         builder.AddMosovo();
         await using var app = builder.Build();
         await app.Services.PrepareDatabaseAsync();
         switch (args[0])
         {
             case "rebuild-projections":
-                var replayed = await app.Services.GetRequiredService<ProjectionRebuilder>().RebuildAsync();
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Rebuilt projections from {replayed} events."));
+                var replayed = await app.Services.GetRequiredService<OffenderSummaryProjection>()
+                    .RebuildAsync(app.Services.GetRequiredService<SchemaOwner>().DataSource, CancellationToken.None);
+                await Console.Out.WriteLineAsync(
+                    string.Create(CultureInfo.InvariantCulture, $"Rebuilt projections from {replayed} events."));
                 break;
             case "seed-demo":
                 var added = await DemoData.SeedAsync(app.Services, CancellationToken.None);
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Demo data: {added} fictional offenders added."));
+                await Console.Out.WriteLineAsync(
+                    string.Create(CultureInfo.InvariantCulture, $"Demo data: {added} fictional offenders added."));
                 break;
             default:
                 await Console.Out.WriteLineAsync("Migrations applied.");
@@ -74,7 +79,8 @@ public static class CommandLine
         var options = builder.Configuration.GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>();
         if (string.IsNullOrWhiteSpace(options?.SigningKey))
         {
-            Console.Error.WriteLine("DevelopmentTokens:SigningKey is not configured (see appsettings.Development.json).");
+            Console.Error.WriteLine(
+                "DevelopmentTokens:SigningKey is not configured (see appsettings.Development.json).");
             return 2;
         }
 

@@ -34,7 +34,32 @@ public static class Database
 /// <summary>The schema owner's connection: for migrations and projection rebuilds only.</summary>
 public sealed class SchemaOwner(string connectionString) : IAsyncDisposable
 {
+    public string ConnectionString { get; } = connectionString;
+
+    // An arbitrary constant that names "Mosovo: Marten's and Wolverine's schema" among advisory locks.
+    private const long SchemaLock = 0x4D6F736F766F02;
+
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while no other instance runs it: a session advisory lock on its own connection.
+    /// </summary>
+    public async Task WhileHoldingSchemaLockAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SchemaLock})", connection))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({SchemaLock})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Mosovo.EventStore;
 
 namespace Mosovo.Api.Hosting;
 
@@ -14,14 +13,22 @@ namespace Mosovo.Api.Hosting;
 /// A request refused here never reached its endpoint's access logging: when the endpoint logs its requests, the
 /// refusal is logged here (e.g. a partner's read with a malformed offender id).
 /// </remarks>
-public sealed partial class ExceptionHandling(IProblemDetailsService problems, Audit.AccessLog log, TimeProvider time, ILogger<ExceptionHandling> logger) : IExceptionHandler
+public sealed partial class ExceptionHandling(
+    IProblemDetailsService problems,
+    Audit.AccessLog log,
+    TimeProvider time,
+    ILogger<ExceptionHandling> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext httpContext,
+        Exception exception,
+        CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => FieldProblem(
-                StatusCodes.Status400BadRequest, FieldOf(json.Path), "has a value of the wrong type or an unknown value.",
+                StatusCodes.Status400BadRequest, FieldOf(json.Path),
+                "has a value of the wrong type or an unknown value.",
                 "The request body could not be read; nothing was written."),
             BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } m => FieldProblem(
                 StatusCodes.Status400BadRequest, m.Groups["name"].Value,
@@ -33,7 +40,7 @@ public sealed partial class ExceptionHandling(IProblemDetailsService problems, A
                 Title = "The request could not be read; nothing was written.",
                 Detail = bad.Message,
             },
-            ConcurrencyException conflict => new ProblemDetails
+            JasperFx.Events.EventStreamUnexpectedMaxEventIdException conflict => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "The offender's record has changed",
@@ -48,7 +55,8 @@ public sealed partial class ExceptionHandling(IProblemDetailsService problems, A
         logger.LogInformation("Request answered {Status}: {Message}", problem.Status, exception.Message);
         // The exception handler has cleared the endpoint and route values; its feature keeps the ones that failed.
         var failed = httpContext.Features.Get<IExceptionHandlerFeature>();
-        if (exception is BadHttpRequestException && failed?.Endpoint?.Metadata.GetMetadata<Audit.AccessLogged>() is { } logged)
+        if (exception is BadHttpRequestException
+            && failed?.Endpoint?.Metadata.GetMetadata<Audit.AccessLogged>() is { } logged)
         {
             await log.RecordAsync(
                 Audit.AccessLogEntry.For(httpContext, time.GetUtcNow(), Audit.AccessKind.Refusal, logged.What,
@@ -57,7 +65,8 @@ public sealed partial class ExceptionHandling(IProblemDetailsService problems, A
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
     /// <summary>JSON paths such as <c>$.address.postcode</c> become <c>address.postcode</c>.</summary>

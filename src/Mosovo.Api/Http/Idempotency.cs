@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mosovo.Api.Hosting;
-using Mosovo.EventStore;
 using Npgsql;
 
 namespace Mosovo.Api.Http;
@@ -55,51 +54,57 @@ public static class Idempotency
             return await next(context);
         });
 
-    /// <summary>The write in the same transaction: the key with the response this request is about to give.</summary>
-    public static Func<TransactionContext, AppendResult, CancellationToken, Task>? StoreWith(
-        HttpContext http, Func<AppendResult, WriteOutcome> outcome, JsonSerializerOptions json)
+    /// <summary>
+    /// In the write's transaction, before anything else: waits for any twin of this request (same user and key)
+    /// that is being written now, then answers with the stored first response if there is one. Twins sent in
+    /// parallel thus queue here, and all but the first are answered with the first one's answer.
+    /// </summary>
+    public static async Task<IResult?> ClaimAsync(NpgsqlConnection connection, IdempotencyRequest request, CancellationToken cancellationToken)
     {
-        var request = http.Features.Get<IdempotencyRequest>();
-        if (request is null)
-            return null;
-
-        return async (tx, result, ct) =>
+        ArgumentNullException.ThrowIfNull(request);
+        await using (var wait = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection))
         {
-            var response = outcome(result);
-            await using var command = new NpgsqlCommand(
-                """
-                INSERT INTO mosovo.idempotency_keys (user_id, key, request_hash, status, location, etag, body, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                """, tx.Connection, tx.Transaction);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.UserId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Key });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.RequestHash });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = response.Status });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Location ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ETags.For(response.Version) });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(response.Body, response.Body.GetType(), json) });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = result.Events[0].Metadata.RecordedAt });
-            await command.ExecuteNonQueryAsync(ct);
-        };
+            wait.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"idempotency\n{request.UserId}\n{request.Key}" });
+            await wait.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await FindAsync(connection, request, cancellationToken);
     }
 
-    /// <summary>True when a write failed because a concurrent request with the same key committed first.</summary>
-    public static bool IsDuplicateKey(Exception e) =>
-        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "idempotency_keys_pkey" };
-
-    /// <summary>The stored response for a request that lost the race to its twin.</summary>
-    public static async Task<IResult> ReplayAsync(HttpContext http, CancellationToken cancellationToken)
+    /// <summary>The key with the response this request is about to give, in the write's transaction.</summary>
+    public static async Task StoreAsync(
+        NpgsqlConnection connection, IdempotencyRequest request, WriteOutcome response, JsonSerializerOptions json, DateTimeOffset at,
+        CancellationToken cancellationToken)
     {
-        var request = http.Features.Get<IdempotencyRequest>()
-            ?? throw new InvalidOperationException("No idempotency key on this request.");
-        return await FindAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), request, cancellationToken)
-            ?? throw new InvalidOperationException("The idempotency key conflicted but no stored response was found.");
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO mosovo.idempotency_keys (user_id, key, request_hash, status, location, etag, body, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.UserId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.RequestHash });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = response.Status });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Location ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ETags.For(response.Version) });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(response.Body, response.Body.GetType(), json) });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<IResult?> FindAsync(NpgsqlDataSource dataSource, IdempotencyRequest request, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT request_hash, status, location, etag, body FROM mosovo.idempotency_keys WHERE user_id = $1 AND key = $2");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindAsync(connection, request, cancellationToken);
+    }
+
+    private static async Task<IResult?> FindAsync(NpgsqlConnection connection, IdempotencyRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT request_hash, status, location, etag, body FROM mosovo.idempotency_keys WHERE user_id = $1 AND key = $2",
+            connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.UserId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Key });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mosovo.Api.Hosting;
-using Mosovo.EventStore;
 using Npgsql;
 
 namespace Mosovo.Api.Offenders;
@@ -16,7 +15,7 @@ public static class DemoData
 
     public static async Task<int> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<PostgresEventStore>();
+        var streams = services.GetRequiredService<OffenderStreams>();
         var database = services.GetRequiredService<NpgsqlDataSource>();
         var time = services.GetRequiredService<TimeProvider>();
 
@@ -59,8 +58,7 @@ public static class DemoData
                     2, null, now.AddDays(90), Loader, now));
             }
 
-            await store.AppendAsync(id, OffenderEvents.StreamType, 0, events,
-                new EventMetadata(Loader.UserId, Loader.Name, now, Guid.CreateVersion7()), cancellationToken: cancellationToken);
+            await streams.WriteAsSystemAsync(id, _ => events, Loader, "Demo data for a newcomer.", cancellationToken);
             added++;
         }
 

@@ -1,5 +1,5 @@
 using Mosovo.Api.Compliance;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 
@@ -26,7 +26,8 @@ public sealed record Offender(
     /// <summary>An offender before their registration is applied.</summary>
     public static Offender New(Guid id) => new(
         id, 0, Identity.None, RegistrationDetails.None, Allocation.None, MappaStatus.None, RiskAssessments.None,
-        VisitHistory.None, DisclosureHistory.None, BreachHistory.None, CivilOrders.None, IntelligenceLog.None, [], ComplianceState.None);
+        VisitHistory.None, DisclosureHistory.None, BreachHistory.None, CivilOrders.None, IntelligenceLog.None, [],
+        ComplianceState.None);
 
     /// <summary>
     /// Folds a stream. Events withdrawn by a later correction are passed over (but stay on the record).
@@ -56,9 +57,20 @@ public sealed record Offender(
     /// <summary>Shares of the partner summary with partner agencies, active and ended.</summary>
     public PartnerShares Shares { get; init; } = PartnerShares.None;
 
-    /// <summary>The stored type of each entry by version, when folded from the stream (for corrections).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    /// <summary>
+    /// The stored type of each entry by version (corrections and ARMS prompts name an entry by its version):
+    /// kept in the stored state, so that a write decides on the state alone without reading the stream.
+    /// </summary>
     public IReadOnlyDictionary<long, string> EntryTypes { get; init; } = new Dictionary<long, string>();
+
+    /// <summary>The state with the stored type names of entries just appended.</summary>
+    public Offender WithEntryTypes(IEnumerable<(long Version, string Type)> appended)
+    {
+        var types = new Dictionary<long, string>(EntryTypes);
+        foreach (var (version, type) in appended)
+            types[version] = type;
+        return this with { EntryTypes = types };
+    }
 
     /// <summary>One event: the area's fold, then (with policies) the compliance fold over before and after.</summary>
     public static Offender Step(Offender? state, object @event, long version, PolicyOptions? policies)
@@ -74,7 +86,8 @@ public sealed record Offender(
     public static Offender Evolve(Offender? state, object @event) => (state, @event) switch
     {
         (null, OffenderRegistered r) => r.Apply(New(r.OffenderId)),
-        (null, _) => throw new InvalidOperationException($"An offender's stream must start with {nameof(OffenderRegistered)}, not {@event.GetType().Name}."),
+        (null, _) => throw new InvalidOperationException(
+            $"An offender's stream must start with {nameof(OffenderRegistered)}, not {@event.GetType().Name}."),
         (not null, IOffenderEvent e) => e.Apply(state),
         _ => throw new InvalidOperationException($"{@event.GetType().Name} is not an offender event."),
     };

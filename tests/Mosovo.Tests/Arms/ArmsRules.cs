@@ -1,6 +1,5 @@
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 
 namespace Mosovo.Tests.Arms;
 

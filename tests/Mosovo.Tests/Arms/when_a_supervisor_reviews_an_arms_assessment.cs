@@ -13,7 +13,7 @@ public sealed class when_a_supervisor_reviews_an_arms_assessment(ApiFactory api)
 
     private HttpClient Supervisor => api.ClientFor(Roles.Supervisor, "DS Test Supervisor");
 
-    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'");
+    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'");
 
     /// <summary>An offender with one assessment recorded by the offender manager: version 2.</summary>
     private async Task<(Guid Id, Guid AssessmentId, string ETag)> AssessedAsync()

@@ -12,7 +12,7 @@ public sealed class when_recording_an_arms_assessment(ApiFactory api) : IClassFi
 {
     private HttpClient Manager => api.ClientFor(Roles.OffenderManager, "DC Test Manager");
 
-    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'");
+    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'");
 
     [Fact]
     public async Task it_is_recorded_awaiting_endorsement_and_sets_the_current_risk_levels()

@@ -110,7 +110,7 @@ public sealed class ComplianceQueueCalls(ApiFactory api)
         record["obligations"]!.AsArray().Select(o => o!.AsObject()).Where(o => o["kind"]!.GetValue<string>() == kind).ToList();
 
     public Task<long> EventCountAsync(Guid offenderId) =>
-        api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{offenderId}'");
+        api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{offenderId}'");
 
     private async Task<long> VisitVersionAsync(Guid offenderId) =>
         Obligations(await ObligationsAsync(offenderId), ReviewKind).Max(o => o["openedByVersion"]!.GetValue<long>());

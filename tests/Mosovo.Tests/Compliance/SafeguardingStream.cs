@@ -1,7 +1,6 @@
 using Mosovo.Api.Compliance;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 
 namespace Mosovo.Tests.Compliance;
 

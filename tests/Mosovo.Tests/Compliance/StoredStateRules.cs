@@ -1,6 +1,5 @@
 using Mosovo.Api.Compliance;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Mosovo.Tests.Arms;
 
 namespace Mosovo.Tests.Compliance;

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Mosovo.Api.Compliance;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Mosovo.Tests.Infrastructure;
 using Npgsql;
 
@@ -13,7 +12,7 @@ namespace Mosovo.Tests.Compliance;
 /// from mosovo.obligations. What it reads back must be exactly the compact state the fold gives (times included, to
 /// the microsecond), or the policies would decide differently on a stored offender than on its events.
 /// </summary>
-public sealed class when_the_summary_reads_its_obligations_back(MigratedDatabase db) : IClassFixture<MigratedDatabase>
+public sealed class when_the_summary_reads_its_obligations_back(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private static readonly EventTypeRegistry Types = OffenderEvents.Register(new EventTypeRegistry());
     private static readonly PolicyOptions Policies = new();
@@ -25,13 +24,13 @@ public sealed class when_the_summary_reads_its_obligations_back(MigratedDatabase
     [InlineData(4)]
     public async Task after_every_append_the_state_read_back_is_the_compact_fold_and_the_table_holds_every_obligation(int seed)
     {
-        var store = new PostgresEventStore(db.DataSource, Types, [new OffenderSummaryProjection(Types, Options.Create(Policies))]);
+        var streams = api.Services.GetRequiredService<OffenderStreams>();
         var events = when_the_compliance_state_is_stored_compactly.History(seed);
         var id = ((OffenderRegistered)events[0]).OffenderId;
         for (var n = 0; n < events.Count; n++)
         {
-            await store.AppendAsync(id, OffenderEvents.StreamType, n, [events[n]],
-                new EventMetadata(events[n].RecordedBy.UserId, events[n].RecordedBy.Name, events[n].RecordedAt, Guid.NewGuid()));
+            var next = events[n];
+            (await streams.WriteAsSystemAsync(id, _ => [next], next.RecordedBy, "test", CancellationToken.None)).ShouldBe(1);
 
             var fold = Offender.Fold(when_the_compliance_state_is_stored_compactly.Recorded(events.Take(n + 1).ToList()), Policies)!;
             fold = fold with { Compliance = fold.Compliance.Stored() };
@@ -41,21 +40,21 @@ public sealed class when_the_summary_reads_its_obligations_back(MigratedDatabase
         var all = Offender.Fold(when_the_compliance_state_is_stored_compactly.Recorded(events), Policies)!.Compliance.Obligations;
         var rows = await RowsAsync(id);
         rows.ShouldBe(all.Select(o => (o.Key, o.DueAt, o.Closure?.At)).OrderBy(r => r.Key, StringComparer.Ordinal).ToList());
-        (await db.ScalarAsync($"SELECT count(*) FROM mosovo.obligations WHERE offender_id = '{id}' AND closed_at IS NULL"))
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.obligations WHERE offender_id = '{id}' AND closed_at IS NULL"))
             .ShouldBe(all.Count(o => o.IsOpen));
         all.Count.ShouldBeGreaterThan((await ReadBackAsync(id)).Compliance.Obligations.Count, "most obligations live only in the table");
     }
 
     private async Task<Offender> ReadBackAsync(Guid id)
     {
-        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var connection = await api.Database.DataSource.OpenConnectionAsync();
         return (await OffenderSummaryProjection.ReadAsync(connection, null, [id], Types, CancellationToken.None))[id];
     }
 
     private async Task<List<(string Key, DateTimeOffset DueAt, DateTimeOffset? ClosedAt)>> RowsAsync(Guid id)
     {
         var rows = new List<(string, DateTimeOffset, DateTimeOffset?)>();
-        await using var command = db.DataSource.CreateCommand("SELECT key, due_at, closed_at FROM mosovo.obligations WHERE offender_id = $1 ORDER BY key COLLATE \"C\"");
+        await using var command = api.Database.DataSource.CreateCommand("SELECT key, due_at, closed_at FROM mosovo.obligations WHERE offender_id = $1 ORDER BY key COLLATE \"C\"");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -45,6 +45,7 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
         ["GET /caseload"] = Who.Force,
         ["GET /compliance/queue"] = Who.Force,
         ["GET /compliance/figures"] = Who.Supervisors,
+        ["GET /compliance/notices"] = Who.Supervisors,
 
         ["POST /offenders/{offenderId}/visits"] = Who.Force,
         ["POST /offenders/{offenderId}/visits/reviews"] = Who.Supervisors,
@@ -131,7 +132,7 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
         var (id, registered) = await OffenderRequests.RegisterAsync(api.ClientFor(Roles.OffenderManager));
         // Shared with the partners' agency, so that their reads are answered with the summary itself.
         var (_, etag) = await Sharing.SharingRequests.GrantAsync(api, id, registered, api.Time.GetUtcNow().AddDays(30), agency: "Probation");
-        var events = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events");
+        var events = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events");
         var wrong = new List<string>();
 
         foreach (var (key, _) in RouteTable())
@@ -158,7 +159,7 @@ public sealed class when_every_route_is_called_by_every_role(ApiFactory api) : I
         wrong.ShouldBeEmpty();
         (await SharingReadAsync(id)).ShouldBe(HttpStatusCode.OK);
         // Empty bodies are refused by validation: walking the table wrote nothing.
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events")).ShouldBe(events);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events")).ShouldBe(events);
     }
 
     /// <summary>"answered" is any answer but 401, 403 or a server error: a 200, or a 400 or 404 for the empty body or the id.</summary>

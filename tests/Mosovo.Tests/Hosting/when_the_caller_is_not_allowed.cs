@@ -59,12 +59,12 @@ public sealed class when_the_caller_is_not_allowed(ApiFactory api) : IClassFixtu
     public async Task a_role_that_may_not_gets_403_and_nothing_is_written(string role, string method, string path)
     {
         var (id, etag) = await OffenderRequests.RegisterAsync(api.ClientFor(Roles.OffenderManager));
-        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events");
+        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events");
 
         var response = await Send(api.ClientFor(role, agency: "Probation"), method, path, id, etag);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events")).ShouldBe(before);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events")).ShouldBe(before);
     }
 
     [Theory]

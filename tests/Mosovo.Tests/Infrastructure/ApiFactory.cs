@@ -1,9 +1,12 @@
+using System.IdentityModel.Tokens.Jwt;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Tokens;
 using Mosovo.Api.Hosting;
 
 namespace Mosovo.Tests.Infrastructure;
@@ -34,7 +37,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // As in production: the API logs in as its own role; migrations run as the schema's owner.
         builder.UseSetting($"ConnectionStrings:{MosovoHost.ConnectionStringName}", Mosovo.Api.Hosting.Database.AsApiLogin(_database.ConnectionString));
         builder.UseSetting($"ConnectionStrings:{MosovoHost.OwnerConnectionStringName}", _database.ConnectionString);
-        builder.UseSetting("Outbox:Enabled", "false");
         builder.UseSetting("Sharing:RecordExpiries", "false");
         builder.UseSetting("OverdueSweep:Enabled", "false");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
@@ -46,6 +48,24 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, name, team, agency, officerId));
+        return client;
+    }
+
+    /// <summary>
+    /// A client whose token is signed with the development key, for the development issuer and audience, and carries
+    /// exactly these claims: for tokens the minting tool never makes (no <c>oid</c>, a blank <c>agency</c>).
+    /// </summary>
+    public HttpClient ClientWithClaims(params (string Type, string Value)[] claims)
+    {
+        var options = Services.GetRequiredService<IConfiguration>()
+            .GetSection(DevelopmentTokenOptions.Section).Get<DevelopmentTokenOptions>()!;
+        var now = DateTime.UtcNow;
+        var token = new JwtSecurityToken(
+            options.Issuer, options.Audience, claims.Select(c => new Claim(c.Type, c.Value)),
+            now.AddMinutes(-1), now.AddHours(1), new SigningCredentials(options.Key(), SecurityAlgorithms.HmacSha256));
+        var client = CreateClient();
+        var signed = new JwtSecurityTokenHandler().WriteToken(token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signed);
         return client;
     }
 

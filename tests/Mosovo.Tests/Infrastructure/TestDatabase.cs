@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Mosovo.EventStore;
+using Mosovo.Api.Hosting;
+using Mosovo.Api.Offenders;
 using Npgsql;
 
 namespace Mosovo.Tests.Infrastructure;
@@ -61,10 +62,11 @@ public static class TestDatabase
             var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = Template, Pooling = false }.ConnectionString;
             await using (var dataSource = NpgsqlDataSource.Create(connectionString))
             {
-                var migrations = Migration.FromAssembly(typeof(PostgresEventStore).Assembly)
-                    .Concat(Migration.FromAssembly(typeof(Mosovo.Api.Hosting.MosovoHost).Assembly));
+                var migrations = Migration.FromAssembly(typeof(MosovoHost).Assembly);
                 await new Migrator(dataSource, migrations, NullLogger<Migrator>.Instance).MigrateAsync();
             }
+
+            await EventStore.ApplySchemaAsync(connectionString, OffenderEvents.Register(new EventTypeRegistry()), CancellationToken.None);
 
             _templateReady = true;
         }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Mosovo.Tests.Arms;
 
 namespace Mosovo.Tests.Intelligence;

@@ -12,7 +12,7 @@ public sealed class when_intelligence_is_received(ApiFactory api) : IClassFixtur
 {
     private HttpClient Manager => api.ClientFor(Roles.OffenderManager, "DC Test Manager");
 
-    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'");
+    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'");
 
     [Fact]
     public async Task the_item_is_kept_on_the_record_and_counted_in_the_summary_and_an_arms_review_is_advised()

@@ -11,7 +11,7 @@ public sealed class when_a_mappa_meeting_is_recorded(ApiFactory api) : IClassFix
 {
     private HttpClient Manager => api.ClientFor(Roles.OffenderManager, "DC Test Manager");
 
-    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'");
+    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'");
 
     [Fact]
     public async Task the_meeting_is_listed_with_its_outcome_actions_and_next_meeting()

@@ -12,7 +12,7 @@ public sealed class when_the_mappa_category_or_level_changes(ApiFactory api) : I
 {
     private HttpClient Manager => api.ClientFor(Roles.OffenderManager, "DC Test Manager");
 
-    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'");
+    private Task<long> EventsOf(Guid id) => api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'");
 
     [Fact]
     public async Task a_category_change_is_recorded_in_the_summary_and_its_history()

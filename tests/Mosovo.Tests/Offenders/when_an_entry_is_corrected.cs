@@ -27,7 +27,7 @@ public sealed class when_an_entry_is_corrected(ApiFactory api) : IClassFixture<A
         entries.Count.ShouldBe(3);
         entries[0]!["summary"]!.GetValue<string>().ShouldContain("Withdrew entry 2");
         entries[1]!["summary"]!.GetValue<string>().ShouldStartWith("[Withdrawn]");
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(3);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(3);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class when_an_entry_is_corrected(ApiFactory api) : IClassFixture<A
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey(field);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(2);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(2);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Mosovo.Api.Hosting;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 using Mosovo.Tests.Infrastructure;
 
 namespace Mosovo.Tests.Offenders;
@@ -59,7 +59,8 @@ public sealed class when_projections_are_rebuilt(ApiFactory api) : IClassFixture
             await wipe.ExecuteNonQueryAsync();
         (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.offender_summaries")).ShouldBe(0);
 
-        var replayed = await api.Services.GetRequiredService<ProjectionRebuilder>().RebuildAsync();
+        var replayed = await api.Services.GetRequiredService<OffenderSummaryProjection>()
+            .RebuildAsync(api.Services.GetRequiredService<SchemaOwner>().DataSource, CancellationToken.None);
 
         replayed.ShouldBe(6);
         (await Text(snapshot)).ShouldBe(before);

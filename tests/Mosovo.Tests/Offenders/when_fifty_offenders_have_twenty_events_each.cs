@@ -86,9 +86,9 @@ public sealed class when_fifty_offenders_have_twenty_events_each(FiftyOffenders 
         _offenders.ShouldContain(o => o.Breaches.Any(b => b.OrderId != null), "some breach is of an order's prohibition");
 
         var ids = string.Join(",", _offenders.Select(o => $"'{o.Id}'"));
-        (await seeded.Api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id IN ({ids})"))
+        (await seeded.Api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id IN ({ids})"))
             .ShouldBe(FiftyOffenders.Count * FiftyOffenders.EntriesEach);
-        (await seeded.Api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.streams WHERE id IN ({ids}) AND type = 'offender' AND version = {FiftyOffenders.EntriesEach}"))
+        (await seeded.Api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_streams WHERE id IN ({ids}) AND type = 'offender' AND version = {FiftyOffenders.EntriesEach}"))
             .ShouldBe(FiftyOffenders.Count);
     }
 

@@ -36,7 +36,7 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
         answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(2);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(2);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class when_recording_a_home_visit(ApiFactory api) : IClassFixture<
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey(field);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(1);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(1);
     }
 
     [Fact]

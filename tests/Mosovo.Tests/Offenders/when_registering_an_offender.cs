@@ -29,8 +29,8 @@ public sealed class when_registering_an_offender(ApiFactory api) : IClassFixture
     {
         var (id, _) = await OffenderRequests.RegisterAsync(Manager);
 
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(1);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}' AND type = 'offender-registered' AND metadata->>'userName' = 'DC Test Manager'")).ShouldBe(1);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(1);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}' AND type = 'offender-registered' AND user_name = 'DC Test Manager'")).ShouldBe(1);
         (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.offender_summaries WHERE offender_id = '{id}' AND family_name = 'Fictional'")).ShouldBe(1);
     }
 
@@ -58,7 +58,7 @@ public sealed class when_registering_an_offender(ApiFactory api) : IClassFixture
     [MemberData(nameof(BadFields))]
     public async Task a_bad_field_is_named_in_a_problem_and_nothing_is_written(string field, Action<JsonObject> spoil)
     {
-        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events");
+        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events");
         var body = OffenderRequests.Registration();
         spoil(body);
 
@@ -68,7 +68,7 @@ public sealed class when_registering_an_offender(ApiFactory api) : IClassFixture
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
         problem!["errors"]!.AsObject().ShouldContainKey(field);
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events")).ShouldBe(before);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events")).ShouldBe(before);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class when_registering_an_offender(ApiFactory api) : IClassFixture
     {
         var key = Guid.NewGuid().ToString();
         var first = await PostWithKey(key, OffenderRequests.Registration());
-        var events = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events");
+        var events = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events");
 
         var retry = await PostWithKey(key, OffenderRequests.Registration());
 
@@ -99,20 +99,20 @@ public sealed class when_registering_an_offender(ApiFactory api) : IClassFixture
         retry.Headers.Location.ShouldBe(first.Headers.Location);
         retry.Headers.ETag.ShouldBe(first.Headers.ETag);
         retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events")).ShouldBe(events);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events")).ShouldBe(events);
     }
 
     [Fact]
     public async Task simultaneous_retries_with_one_key_register_one_offender()
     {
         var key = Guid.NewGuid().ToString();
-        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.streams");
+        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_streams");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostWithKey(key, OffenderRequests.Registration())));
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
         responses.Select(r => r.Headers.Location!.ToString()).Distinct(StringComparer.Ordinal).Count().ShouldBe(1);
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.streams")).ShouldBe(before + 1);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_streams")).ShouldBe(before + 1);
     }
 
     [Fact]
@@ -122,13 +122,13 @@ public sealed class when_registering_an_offender(ApiFactory api) : IClassFixture
         await PostWithKey(key, OffenderRequests.Registration());
         var other = OffenderRequests.Registration();
         other["name"]!["familyName"] = "Someone Else";
-        var events = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events");
+        var events = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events");
 
         var response = await PostWithKey(key, other);
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey("Idempotency-Key");
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events")).ShouldBe(events);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events")).ShouldBe(events);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class OffenderCalls(ApiFactory api)
     }
 
     public Task<long> EventCountAsync(Guid offenderId) =>
-        api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{offenderId}'");
+        api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{offenderId}'");
 
     public async Task<JsonObject> SummaryAsync(Guid offenderId) => (await Manager.GetFromJsonAsync<JsonObject>($"/offenders/{offenderId}"))!;
 

@@ -273,7 +273,7 @@ public sealed class when_an_orders_events_are_folded
         var (offender, orderId) = Records.WithOrder(CivilOrderKind.Shpo, Granted, null, Records.Prohibition("Old"));
         offender = offender.Then(new CivilOrderVaried(orderId, CivilOrderKind.Shpo, "Court", new DateOnly(2026, 3, 1), [Records.Prohibition("New")], null, false, null,
             Records.Officer, Records.At.Moment));
-        var types = Mosovo.Api.Offenders.OffenderEvents.Register(new Mosovo.EventStore.EventTypeRegistry());
+        var types = Mosovo.Api.Offenders.OffenderEvents.Register(new Mosovo.Api.Offenders.EventTypeRegistry());
 
         var json = System.Text.Json.JsonSerializer.Serialize(offender, types.SerializerOptions);
         var back = System.Text.Json.JsonSerializer.Deserialize<Offender>(json, types.SerializerOptions)!;

@@ -118,7 +118,7 @@ public static class RegistrationRequests
         (await client.GetFromJsonAsync<JsonObject>($"/offenders/{id}/timeline"))!["entries"]!.AsArray();
 
     public static Task<long> EventCountAsync(ApiFactory api, Guid id) =>
-        api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'");
+        api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'");
 
     public static async Task<JsonObject> ErrorsAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();

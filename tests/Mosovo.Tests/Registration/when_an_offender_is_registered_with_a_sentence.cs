@@ -59,12 +59,12 @@ public sealed class when_an_offender_is_registered_with_a_sentence(ApiFactory ap
     [MemberData(nameof(BadFields))]
     public async Task a_sentence_that_does_not_fit_is_named_and_nothing_is_written(string field, Func<JsonObject> body)
     {
-        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events");
+        var before = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events");
 
         var response = await Manager.PostAsJsonAsync("/offenders", body());
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await RegistrationRequests.ErrorsAsync(response)).ShouldContainKey(field);
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events")).ShouldBe(before);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events")).ShouldBe(before);
     }
 }

@@ -97,8 +97,8 @@ public sealed class when_notifications_of_change_are_recorded(ApiFactory api) : 
         var (id, response) = await Notify(RegistrationRequests.Passport("123498765"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}' AND data::text LIKE '%8765%'")).ShouldBe(1);
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.events WHERE data::text LIKE '%123498765%'")).ShouldBe(0);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}' AND data::text LIKE '%8765%'")).ShouldBe(1);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_events WHERE data::text LIKE '%123498765%'")).ShouldBe(0);
         (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.offender_summaries WHERE state::text LIKE '%123498765%'")).ShouldBe(0);
     }
 

@@ -2,7 +2,6 @@ using Mosovo.Api.Audit;
 using Mosovo.Api.Compliance;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Offenders;
-using Mosovo.EventStore;
 using Mosovo.Tests.Arms;
 
 namespace Mosovo.Tests.Sharing;

@@ -64,7 +64,7 @@ public sealed class when_a_supervisor_grants_and_revokes_shares(ApiFactory api) 
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ShouldContainKey(field);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}'")).ShouldBe(1);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}'")).ShouldBe(1);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class when_a_supervisor_grants_and_revokes_shares(ApiFactory api) 
 
         recorded.ShouldBe(1);
         again.ShouldBe(0);
-        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.events WHERE stream_id = '{id}' AND type = 'mappa-share-expired'")).ShouldBe(1);
+        (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.mt_events WHERE stream_id = '{id}' AND type = 'mappa-share-expired'")).ShouldBe(1);
         (await api.Database.ScalarAsync($"SELECT count(*) FROM mosovo.partner_shares WHERE offender_id = '{id}' AND expired_at = '{until:O}'")).ShouldBe(1);
         (await api.Database.ScalarAsync(
             $"SELECT count(*) FROM mosovo.access_log WHERE offender_id = '{id}' AND kind = 'alteration' AND what = 'mappa-share-expired' AND user_id = 'mosovo-system'"))

@@ -5,7 +5,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// The ARMS cycle (DESIGN.md): the periodic review falls due <see cref="PolicyOptions.ArmsCycleMonths"/> (12) months
+/// The ARMS cycle (docs/policies.md): the periodic review falls due <see cref="PolicyOptions.ArmsCycleMonths"/> (12) months
 /// after the latest assessment (the start of its UK day), and every assessment awaits the supervisor's endorsement
 /// for <see cref="PolicyOptions.ArmsEndorsement"/> (14 days) from when it was recorded.
 /// <para>

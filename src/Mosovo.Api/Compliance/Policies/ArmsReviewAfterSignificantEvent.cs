@@ -5,7 +5,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// ARMS review after a significant event (DESIGN.md): each significant event opens its own review item
+/// ARMS review after a significant event (docs/policies.md): each significant event opens its own review item
 /// (<c>arms-review:{version}</c>), due <see cref="PolicyOptions.ArmsReviewAfterChildContact"/> (3 days) after new
 /// contact with a child and <see cref="PolicyOptions.ArmsReviewAfterSignificantEvent"/> (28 days) after any other.
 /// <para>

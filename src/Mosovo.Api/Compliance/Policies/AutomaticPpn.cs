@@ -3,7 +3,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Automatic PPN on new child contact (DESIGN.md). The inspection's case: an officer took three days to warn a
+/// Automatic PPN on new child contact (docs/policies.md). The inspection's case: an officer took three days to warn a
 /// mother, raised no PPN for children's social care, then one "for information only" two months later. So:
 /// <list type="bullet">
 /// <item>When a disclosure of new contact with a child is recorded (new child contact, or a new partner with

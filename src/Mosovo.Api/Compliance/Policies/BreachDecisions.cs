@@ -4,7 +4,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Breach decision (DESIGN.md): a breach recorded opens a supervisor's decision, due
+/// Breach decision (docs/policies.md): a breach recorded opens a supervisor's decision, due
 /// <see cref="PolicyOptions.BreachDecision"/> after the breach was recorded (key <c>breach-decision:{breachId}</c>),
 /// closed only by the decision on that breach (or a waiver). It counts from the recording, when the police know of
 /// the breach, not from the day the breach happened, which may be long before. "No further action" without a reason

@@ -5,7 +5,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Civil order review (DESIGN.md).
+/// Civil order review (docs/policies.md).
 /// <list type="bullet">
 /// <item><b>Consider an SHPO/SRO application</b> (key <c>consider-civil-order:{version}</c>): a concern recorded (new
 /// contact with a child disclosed, or a breach recorded) on an offender with no SHPO or SRO opens it, due

@@ -5,7 +5,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Notification deadlines (DESIGN.md; Sexual Offences Act 2003 ss.84, 85, 91).
+/// Notification deadlines (docs/policies.md; Sexual Offences Act 2003 ss.84, 85, 91).
 /// <list type="bullet">
 /// <item><b>Annual notification</b> (key <c>annual-notification:{version}</c>, the entry that set the due day): open
 /// while the registration has a next periodic notification due (<see cref="RegistrationDetails.NextNotificationDue"/>:

@@ -3,7 +3,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Two-officer visits (DESIGN.md): a home visit with fewer than two officers is kept with its reason and
+/// Two-officer visits (docs/policies.md): a home visit with fewer than two officers is kept with its reason and
 /// opens a supervisor review; two single-officer visits in a row by the same officer to the same offender
 /// raise the grooming-risk flag. A two-officer visit (or one by another officer) ends the run, so the next
 /// single-officer visit counts from one again, but it closes no review: only the supervisor's review does.

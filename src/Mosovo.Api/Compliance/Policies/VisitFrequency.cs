@@ -5,7 +5,7 @@ using Mosovo.Api.Offenders;
 namespace Mosovo.Api.Compliance;
 
 /// <summary>
-/// Visit frequency (DESIGN.md): the next home visit is due <see cref="PolicyOptions.VisitMonths"/> months after the
+/// Visit frequency (docs/policies.md): the next home visit is due <see cref="PolicyOptions.VisitMonths"/> months after the
 /// last visit (very high 1, high 3, medium 6, low 12), by the current ARMS risk of serious harm. One item is open at
 /// a time, keyed <c>home-visit:{n}</c> with n counting up on the record.
 /// <list type="bullet">
@@ -22,7 +22,7 @@ namespace Mosovo.Api.Compliance;
 /// <item>A waived item stays waived: nothing opens again until the next visit where entry is gained.</item>
 /// <item>When the registration ends the open item closes with it and no further one opens.</item>
 /// </list>
-/// Reactive management (DESIGN.md: low for 3+ years may move to reactive management): when the latest run of
+/// Reactive management (docs/policies.md: low for 3+ years may move to reactive management): when the latest run of
 /// consecutive low risk of serious harm assessments spans <see cref="PolicyOptions.ReactiveManagementAfterLowYears"/>
 /// years or more by their assessment dates, the <see cref="ReactiveManagementFlag"/> is raised. Visits stay due:
 /// moving the offender to reactive management is a supervisor's decision the system does not record yet.

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 
@@ -29,7 +29,7 @@ public enum ArmsPromptKind
     SignificantEvent,
 }
 
-/// <summary>The significant events that make an ARMS review fall due (DESIGN.md, "ARMS review after a significant event").</summary>
+/// <summary>The significant events that make an ARMS review fall due (docs/policies.md, "ARMS review after a significant event").</summary>
 public enum SignificantEventKind
 {
     NewChildContact,

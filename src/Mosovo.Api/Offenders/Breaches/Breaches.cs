@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 
@@ -20,7 +20,7 @@ public enum BreachReporterKind
     PartnerAgency,
 }
 
-/// <summary>The supervisor's decision on a breach (DESIGN.md, "Breach decision").</summary>
+/// <summary>The supervisor's decision on a breach (docs/policies.md, "Breach decision").</summary>
 public enum BreachOutcome
 {
     WarningLetter,

@@ -1,4 +1,4 @@
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Mosovo.Api.Http;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 
 namespace Mosovo.Api.Offenders;
 
@@ -170,7 +170,7 @@ public static class CivilOrderRules
     /// <summary>The same for an SRO, after 2 years (s.122D).</summary>
     public const int SroDischargeWithoutConsentYears = 2;
 
-    /// <summary>An order-end review falls due this many days before an order ends (DESIGN.md, "Civil order review"). Becomes configuration later.</summary>
+    /// <summary>An order-end review falls due this many days before an order ends (docs/policies.md, "Civil order review"). Becomes configuration later.</summary>
     public const int EndingSoonDays = 90;
 
     public static string Name(CivilOrderKind kind) => kind == CivilOrderKind.Shpo ? "SHPO" : "SRO";

@@ -9,7 +9,7 @@ public sealed record CustodyRelease(DateOnly ReleasedOn, string Establishment, b
 
 /// <summary>
 /// The offender was released from custody (prison, a secure hospital, remand). Release is a significant event: an
-/// ARMS review falls due (DESIGN.md), and the offender must notify within 3 days of release.
+/// ARMS review falls due (docs/policies.md), and the offender must notify within 3 days of release.
 /// </summary>
 public sealed record ReleasedFromCustody(DateOnly ReleasedOn, string Establishment, bool OnLicence, Actor RecordedBy, DateTimeOffset RecordedAt) : IOffenderEvent
 {

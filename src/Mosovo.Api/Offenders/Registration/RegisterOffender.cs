@@ -199,8 +199,9 @@ public static class RegisterOffender
         var offenderId = Guid.CreateVersion7();
         var reference = await NextReferenceAsync(database, cancellationToken);
         var registered = Decide(offenderId, reference, command, OffenderStreams.ActorOf(http), time.GetUtcNow());
-        return await streams.WriteAsync(http, offenderId, expectedVersion: 0, [registered],
-            result => new WriteOutcome(StatusCodes.Status201Created, new Registered(offenderId, reference, result.Version), $"/offenders/{offenderId}", result.Version),
+        return await streams.WriteAsync(http, offenderId, expectedVersion: null, _ => Decision.Record(registered),
+            (version, _) => new WriteOutcome(StatusCodes.Status201Created, new Registered(offenderId, reference, version),
+                $"/offenders/{offenderId}", version),
             cancellationToken);
     }
 

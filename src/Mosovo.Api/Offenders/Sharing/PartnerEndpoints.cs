@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Mosovo.Api.Audit;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 using Npgsql;
 
 namespace Mosovo.Api.Offenders;
@@ -46,6 +46,7 @@ public static class PartnerEndpoints
             .WithSummary("The offenders shared with your agency now, with each share's purpose and end")
             .WithDescription($"State the purpose of the read in the {AccessLogEntry.PurposeHeader} header. Every read is logged.")
             .ProducesValidationProblem()
+            .RequireAuthorization(Policies.ListShared)
             .LogsReads(AccessKind.Disclosure, "shared-offenders");
     }
 
@@ -75,8 +76,9 @@ public static class PartnerEndpoints
             return refused;
 
         var now = time.GetUtcNow();
-        if (SharingArea.AgencyOf(CurrentUser.From(http.User).Agency) is not { } agency)
-            return TypedResults.Ok(new SharedOffenders(null, 0, []));
+        // The ListShared policy has already refused (403, logged) a token that names no known agency.
+        var agency = SharingArea.AgencyOf(CurrentUser.From(http.User).Agency)
+            ?? throw new InvalidOperationException($"{Policies.ListShared} lets through only a known agency.");
 
         await using var command = database.CreateCommand(
             """

@@ -14,6 +14,9 @@ public sealed class SharingOptions
     /// <summary>How often the expiry of shares whose time has run out is recorded on their streams. Default 1 minute.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>This instance starts the expiry sweep (it runs on one node at a time). Default true.</summary>
+    public bool RecordExpiries { get; set; } = true;
+
     public IEnumerable<string> Problems()
     {
         foreach (var (name, value) in new (string, TimeSpan)[]

@@ -1,33 +1,34 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Mosovo.Api.Compliance;
-using Mosovo.EventStore;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Mosovo.Api.Offenders;
 
 /// <summary>
-/// Keeps <c>mosovo.offender_summaries</c>: each offender's folded state, and the columns search and
-/// caseloads filter on. It reads the stored state, applies the new events, and writes it back, in the
-/// append's transaction. A withdrawal changes the past, so then it folds the whole stream again.
+/// Writes the read models of an offender's record: <c>mosovo.offender_summaries</c> (the folded state, and the
+/// columns search and caseloads filter on), <c>mosovo.obligations</c> (whose triggers keep the queue's counters)
+/// and <c>mosovo.partner_shares</c>. A write calls it with the state it decided on and the state after its
+/// events, in the write's own transaction, so the read models never disagree with the stream and the state is
+/// folded once per write. A rebuild folds every stream from Marten's events and writes them afresh.
 /// </summary>
 /// <remarks>
 /// Obligations live in one place, <c>mosovo.obligations</c>: the stored state names the ones it holds
 /// (<see cref="ComplianceState.Stored"/>: the open ones and the latest home-visit items) in the column
-/// <c>held_obligations</c>, and <see cref="ReadAsync"/> puts those rows back into the state. An append then
-/// reads and writes no obligation it does not change (build/bench.sh compliance: carried in the state's JSON, they
-/// made it 15 KB instead of 9, and an append with the policies about 1.5 times as slow as one without).
+/// <c>held_obligations</c>, and <see cref="ReadAsync"/> puts those rows back into the state, so that a write
+/// reads and writes only the obligations it changes (ADR 0007).
 /// </remarks>
-public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<PolicyOptions> policies) : IInlineProjection
+public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<PolicyOptions> policies)
 {
     /// <summary>
     /// The shape of the stored state. Raise it whenever <see cref="Offender"/> or one of its parts changes
     /// shape: rows of an older shape are folded again from their streams (<see cref="RefreshOutdatedAsync"/>).
     /// </summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
-    public string Name => "offender-summaries";
+    private const string ReadEventsSql =
+        "SELECT stream_id, version, type, data::text FROM mosovo.mt_events WHERE stream_id = ANY($1) ORDER BY stream_id, version";
 
     /// <summary>
     /// Folds again, from their streams, the summaries stored in an older shape, a page at a time (each page
@@ -35,15 +36,18 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     /// </summary>
     public async Task<int> RefreshOutdatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(dataSource);
         var refreshed = 0;
         while (true)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var context = new TransactionContext(connection, transaction);
             var ids = new List<Guid>();
             await using (var outdated = new NpgsqlCommand(
-                "SELECT offender_id FROM mosovo.offender_summaries WHERE schema_version <> $1 LIMIT 500 FOR UPDATE SKIP LOCKED", connection, transaction))
+                """
+                SELECT offender_id FROM mosovo.offender_summaries WHERE schema_version <> $1
+                LIMIT 500 FOR UPDATE SKIP LOCKED
+                """, connection, transaction))
             {
                 outdated.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
                 await using var reader = await outdated.ExecuteReaderAsync(cancellationToken);
@@ -54,85 +58,141 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
             if (ids.Count == 0)
                 return refreshed;
 
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var id in ids)
-            {
-                var state = Offender.Fold(await PostgresEventStore.ReadStreamAsync(context, types, id, cancellationToken), policies.Value)!;
-                batch.BatchCommands.Add(Upsert(state));
-                batch.BatchCommands.Add(DeleteObligations(id));
-                batch.BatchCommands.Add(WriteObligations(state, state.Compliance.Obligations));
-                batch.BatchCommands.Add(DeleteShares(id));
-                batch.BatchCommands.Add(InsertShares(state));
-            }
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await WriteAfreshAsync(connection, [.. ids], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             refreshed += ids.Count;
         }
     }
 
-    public async Task ApplyAsync(TransactionContext context, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Empties every read model of the record and writes it again from the events, in one transaction that
+    /// holds appends back (Marten's events table locked in SHARE mode), so no event is missed or applied twice.
+    /// Returns the number of events replayed.
+    /// </summary>
+    public async Task<long> RebuildAsync(NpgsqlDataSource ownerDataSource, CancellationToken cancellationToken)
     {
-        var byStream = events.GroupBy(e => e.StreamId).ToList();
-        var states = await ReadAsync(context.Connection, context.Transaction, byStream.Select(g => g.Key).ToArray(), types, cancellationToken);
-
-        await using var batch = new NpgsqlBatch(context.Connection, context.Transaction);
-        foreach (var stream in byStream)
+        ArgumentNullException.ThrowIfNull(ownerDataSource);
+        await using var connection = await ownerDataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var reset = new NpgsqlCommand(
+            """
+            LOCK TABLE mosovo.mt_events IN SHARE MODE;
+            TRUNCATE mosovo.offender_summaries, mosovo.obligations, mosovo.obligation_counts, mosovo.partner_shares;
+            """, connection, transaction))
         {
-            Offender? state;
-            var before = states.GetValueOrDefault(stream.Key);
-            var startsStream = stream.First().Version == 1;
-            var foldAfresh = stream.Any(e => e.Data is RecordCorrected { Withdraws: true }) || (!startsStream && before is null);
-            if (foldAfresh)
-            {
-                // A withdrawal changes the past; a summary missing or of an older shape is folded afresh.
-                // Up to the newest event of this batch only: a rebuild reads later events in later pages.
-                var upTo = stream.Max(e => e.Version);
-                var all = await PostgresEventStore.ReadStreamAsync(context, types, stream.Key, cancellationToken);
-                state = Offender.Fold(all.Where(e => e.Version <= upTo).ToList(), policies.Value)!;
-            }
-            else
-            {
-                state = before;
-                foreach (var e in stream)
-                    state = Offender.Step(state, e.Data, e.Version, policies.Value);
-            }
-
-            batch.BatchCommands.Add(Upsert(state!));
-            var sharesChanged = before is null || foldAfresh
-                ? !startsStream || state!.Shares.All.Count > 0
-                : !before.Shares.All.SequenceEqual(state!.Shares.All);
-            if (sharesChanged)
-            {
-                batch.BatchCommands.Add(DeleteShares(state!.Id));
-                batch.BatchCommands.Add(InsertShares(state));
-            }
-
-            if (before is null || foldAfresh)
-            {
-                // New or folded afresh from every event: the fold holds every obligation, open and closed.
-                batch.BatchCommands.Add(DeleteObligations(state!.Id));
-                batch.BatchCommands.Add(WriteObligations(state, state.Compliance.Obligations));
-            }
-            else
-            {
-                // The state held its open obligations (ComplianceState.Stored): write those this write opened or
-                // changed (closed, re-planned), in place; the closed ones the table already has stay as they are.
-                if (before.Allocation != state!.Allocation)
-                    batch.BatchCommands.Add(Reallocate(state));
-                var earlier = before.Compliance.Obligations.ToDictionary(o => o.Key, StringComparer.Ordinal);
-                var changed = state.Compliance.Obligations.Where(o => !earlier.TryGetValue(o.Key, out var was) || was != o).ToList();
-                if (changed.Count > 0)
-                    batch.BatchCommands.Add(WriteObligations(state, changed));
-            }
+            await reset.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var ids = new List<Guid>();
+        await using (var streams = new NpgsqlCommand("SELECT id FROM mosovo.mt_streams ORDER BY id", connection, transaction))
+        await using (var reader = await streams.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                ids.Add(reader.GetGuid(0));
+        }
+
+        long replayed = 0;
+        foreach (var page in ids.Chunk(500))
+            replayed += await WriteAfreshAsync(connection, page, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return replayed;
+    }
+
+    /// <summary>Folds these streams from every event and replaces their read models. Returns the events folded.</summary>
+    private async Task<long> WriteAfreshAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var streams = await ReadEventsAsync(connection, ids, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var events in streams.Values)
+            AddWrites(batch, before: null, Offender.Fold(events, policies.Value)!, afresh: true);
+        if (batch.BatchCommands.Count > 0)
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        return streams.Values.Sum(e => (long)e.Count);
+    }
+
+    /// <summary>Every event of these streams, in order, read on the caller's connection (and transaction).</summary>
+    public async Task<IReadOnlyDictionary<Guid, List<RecordedEvent>>> ReadEventsAsync(
+        NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var streams = new Dictionary<Guid, List<RecordedEvent>>();
+        await using var command = new NpgsqlCommand(ReadEventsSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetGuid(0);
+            if (!streams.TryGetValue(id, out var events))
+                streams[id] = events = [];
+            var type = reader.GetString(2);
+            var data = (IOffenderEvent)types.Deserialize(type, reader.GetString(3));
+            events.Add(new RecordedEvent(0, id, reader.GetInt64(1), type, data,
+                new EventMetadata(data.RecordedBy.UserId, data.RecordedBy.Name, data.RecordedAt, Guid.Empty)));
+        }
+
+        return streams;
+    }
+
+    /// <summary>
+    /// The offender's state for a write, its summary row locked until the write's transaction ends (writers to one
+    /// offender queue here); a summary of an older shape is folded afresh from the stream. Null when there is none.
+    /// </summary>
+    public async Task<Offender?> ReadForWriteAsync(NpgsqlConnection connection, Guid offenderId, CancellationToken cancellationToken)
+    {
+        var states = await ReadAsync(connection, null, [offenderId], types, forWrite: true, cancellationToken);
+        if (states.TryGetValue(offenderId, out var state))
+            return state;
+        await using var outdated = new NpgsqlCommand(
+            "SELECT 1 FROM mosovo.offender_summaries WHERE offender_id = $1 FOR UPDATE", connection);
+        outdated.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = offenderId });
+        if (await outdated.ExecuteScalarAsync(cancellationToken) is null)
+            return null;
+        var events = await ReadEventsAsync(connection, [offenderId], cancellationToken);
+        return Offender.Fold(events[offenderId], policies.Value);
+    }
+
+    /// <summary>
+    /// Writes what changed between <paramref name="before"/> (null for a new record) and <paramref name="after"/>
+    /// on the caller's connection, in its transaction. <paramref name="afresh"/>: the state was folded from every
+    /// event (after a withdrawal, or for an older shape), so it holds every obligation and replaces them all.
+    /// </summary>
+    public async Task WriteAsync(
+        NpgsqlConnection connection, Offender? before, Offender after, bool afresh, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        AddWrites(batch, before, after, afresh);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ResetAsync(TransactionContext context, CancellationToken cancellationToken)
+    private void AddWrites(NpgsqlBatch batch, Offender? before, Offender state, bool afresh)
     {
-        await using var command = new NpgsqlCommand("TRUNCATE mosovo.offender_summaries, mosovo.obligations, mosovo.obligation_counts, mosovo.partner_shares", context.Connection, context.Transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        batch.BatchCommands.Add(Upsert(state));
+        var replaceAll = before is null || afresh;
+        var sharesChanged = replaceAll
+            ? before is not null || state.Shares.All.Count > 0
+            : !before!.Shares.All.SequenceEqual(state.Shares.All);
+        if (sharesChanged)
+        {
+            batch.BatchCommands.Add(DeleteShares(state.Id));
+            batch.BatchCommands.Add(InsertShares(state));
+        }
+
+        if (replaceAll)
+        {
+            // New or folded afresh from every event: the fold holds every obligation, open and closed.
+            if (before is not null || afresh)
+                batch.BatchCommands.Add(DeleteObligations(state.Id));
+            batch.BatchCommands.Add(WriteObligations(state, state.Compliance.Obligations));
+            return;
+        }
+
+        // The state held its open obligations (ComplianceState.Stored): write those this write opened or
+        // changed (closed, re-planned), in place; the closed ones the table already has stay as they are.
+        if (before!.Allocation != state.Allocation)
+            batch.BatchCommands.Add(Reallocate(state));
+        var earlier = before.Compliance.Obligations.ToDictionary(o => o.Key, StringComparer.Ordinal);
+        var changed = state.Compliance.Obligations.Where(o => !earlier.TryGetValue(o.Key, out var was) || was != o).ToList();
+        if (changed.Count > 0)
+            batch.BatchCommands.Add(WriteObligations(state, changed));
     }
 
     /// <summary>

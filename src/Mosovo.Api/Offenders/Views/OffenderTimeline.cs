@@ -2,7 +2,7 @@ using Mosovo.Api.Audit;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Http;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 using Npgsql;
 
 namespace Mosovo.Api.Offenders;
@@ -45,12 +45,12 @@ public static class OffenderTimeline
             """
             SELECT s.version,
                    (SELECT coalesce(array_agg((c.data->>'correctsVersion')::bigint), '{}')
-                      FROM mosovo.events c
+                      FROM mosovo.mt_events c
                      WHERE c.stream_id = s.id AND c.type = 'record-corrected' AND (c.data->>'withdraws')::boolean),
-                   e.version, e.type, e.data::text, e.metadata::text
-              FROM mosovo.streams s
+                   e.version, e.type, e.data::text
+              FROM mosovo.mt_streams s
               LEFT JOIN LATERAL (
-                   SELECT version, type, data, metadata FROM mosovo.events
+                   SELECT version, type, data FROM mosovo.mt_events
                     WHERE stream_id = s.id ORDER BY version DESC OFFSET $2 LIMIT $3) e ON true
              WHERE s.id = $1 AND s.type = 'offender'
             """);
@@ -72,15 +72,14 @@ public static class OffenderTimeline
                 var type = reader.GetString(3);
                 var data = reader.GetString(4);
                 var @event = (IOffenderEvent)types.Deserialize(type, data);
-                var metadata = JsonSerializer.Deserialize<EventMetadata>(reader.GetString(5), types.SerializerOptions)!;
                 using var document = JsonDocument.Parse(data);
                 entries.Add(new Entry(
                     entryVersion,
                     type,
                     withdrawn.Contains(entryVersion) ? $"[Withdrawn] {@event.Summary}" : @event.Summary,
                     @event.OccurredAt,
-                    metadata.RecordedAt,
-                    new RecordedByBody(metadata.UserId, metadata.UserName),
+                    @event.RecordedAt,
+                    new RecordedByBody(@event.RecordedBy.UserId, @event.RecordedBy.Name),
                     document.RootElement.Clone()));
             }
         }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Mosovo.Api.Audit;
 using Mosovo.Api.Hosting;
 using Mosovo.Api.Http;
-using Mosovo.EventStore;
+using Mosovo.Api.Offenders;
 using Npgsql;
 
 namespace Mosovo.Api.Offenders;
