@@ -80,7 +80,7 @@ public sealed class when_a_field_holds_hostile_text(ApiFactory api) : IClassFixt
     public async Task a_registration_names_the_field_and_registers_no_one(Hostile kind)
     {
         var body = OffenderRequests.Registration();
-        var streams = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.streams");
+        var streams = await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_streams");
         var wrong = new List<string>();
 
         foreach (var field in HostileText.StringFields(body).Concat(["address.line2", "sentence.description"]))
@@ -91,7 +91,7 @@ public sealed class when_a_field_holds_hostile_text(ApiFactory api) : IClassFixt
         }
 
         wrong.ShouldBeEmpty();
-        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.streams")).ShouldBe(streams);
+        (await api.Database.ScalarAsync("SELECT count(*) FROM mosovo.mt_streams")).ShouldBe(streams);
         (await PostAsync("/offenders", body.ToJsonString(), etag: null)).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 

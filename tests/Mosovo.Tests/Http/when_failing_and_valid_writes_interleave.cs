@@ -90,9 +90,7 @@ public sealed class when_failing_and_valid_writes_interleave(ApiFactory api) : I
         {
             var written = all.Count(a => a.Officer == officer && a.Written
                 && a.What is "valid visit" or nameof(Failing.SharedIdempotencyKey));
-            var sql = $"SELECT count(*) FROM mosovo.events WHERE stream_id = '{own[officer].Id}'";
-            var events = await api.Database.ScalarAsync(sql);
-            events.ShouldBe(1 + written);
+            (await new Orders.OffenderCalls(api).EventCountAsync(own[officer].Id)).ShouldBe(1 + written);
         }
 
         (await api.CreateClient().GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);

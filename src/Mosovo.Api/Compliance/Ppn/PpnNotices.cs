@@ -73,6 +73,7 @@ public static class SupervisorNotices
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/compliance/notices", Handle)
+            .ChecksText()
             .WithTags("Compliance")
             .RequireAuthorization(Policies.Supervise)
             .WithName("GetSupervisorNotices")
