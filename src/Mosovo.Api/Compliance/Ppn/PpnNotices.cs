@@ -73,8 +73,8 @@ public static class SupervisorNotices
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/compliance/notices", Handle)
-            .WithTags("Compliance")
             .ChecksText()
+            .WithTags("Compliance")
             .RequireAuthorization(Policies.Supervise)
             .WithName("GetSupervisorNotices")
             .LogsReads(AccessKind.Consultation, "supervisor-notices")
