@@ -59,12 +59,14 @@ public static class Idempotency
     /// that is being written now, then answers with the stored first response if there is one. Twins sent in
     /// parallel thus queue here, and all but the first are answered with the first one's answer.
     /// </summary>
-    public static async Task<IResult?> ClaimAsync(NpgsqlConnection connection, IdempotencyRequest request, CancellationToken cancellationToken)
+    public static async Task<IResult?> ClaimAsync(
+        NpgsqlConnection connection, IdempotencyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using (var wait = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection))
         {
-            wait.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"idempotency\n{request.UserId}\n{request.Key}" });
+            var name = $"idempotency\n{request.UserId}\n{request.Key}";
+            wait.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
             await wait.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -73,7 +75,11 @@ public static class Idempotency
 
     /// <summary>The key with the response this request is about to give, in the write's transaction.</summary>
     public static async Task StoreAsync(
-        NpgsqlConnection connection, IdempotencyRequest request, WriteOutcome response, JsonSerializerOptions json, DateTimeOffset at,
+        NpgsqlConnection connection,
+        IdempotencyRequest request,
+        WriteOutcome response,
+        JsonSerializerOptions json,
+        DateTimeOffset at,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -89,21 +95,27 @@ public static class Idempotency
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = response.Status });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)response.Location ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ETags.For(response.Version) });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(response.Body, response.Body.GetType(), json) });
+        var body = JsonSerializer.Serialize(response.Body, response.Body.GetType(), json);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = body });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<IResult?> FindAsync(NpgsqlDataSource dataSource, IdempotencyRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult?> FindAsync(
+        NpgsqlDataSource dataSource, IdempotencyRequest request, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await FindAsync(connection, request, cancellationToken);
     }
 
-    private static async Task<IResult?> FindAsync(NpgsqlConnection connection, IdempotencyRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult?> FindAsync(
+        NpgsqlConnection connection, IdempotencyRequest request, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT request_hash, status, location, etag, body FROM mosovo.idempotency_keys WHERE user_id = $1 AND key = $2",
+            """
+            SELECT request_hash, status, location, etag, body FROM mosovo.idempotency_keys
+             WHERE user_id = $1 AND key = $2
+            """,
             connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.UserId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Key });

@@ -29,7 +29,10 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     public const int SchemaVersion = 7;
 
     private const string ReadEventsSql =
-        "SELECT stream_id, version, type, data::text FROM mosovo.mt_events WHERE stream_id = ANY($1) ORDER BY stream_id, version";
+        """
+        SELECT stream_id, version, type, data::text FROM mosovo.mt_events
+         WHERE stream_id = ANY($1) ORDER BY stream_id, version
+        """;
 
     /// <summary>
     /// Folds again, from their streams, the summaries stored in an older shape, a page at a time (each page
@@ -85,7 +88,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         }
 
         var ids = new List<Guid>();
-        await using (var streams = new NpgsqlCommand("SELECT id FROM mosovo.mt_streams ORDER BY id", connection, transaction))
+        const string StreamIds = "SELECT id FROM mosovo.mt_streams ORDER BY id";
+        await using (var streams = new NpgsqlCommand(StreamIds, connection, transaction))
         await using (var reader = await streams.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -99,8 +103,9 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
         return replayed;
     }
 
-    /// <summary>Folds these streams from every event and replaces their read models. Returns the events folded.</summary>
-    private async Task<long> WriteAfreshAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
+    /// <summary>Folds these streams from every event and replaces their read models; returns the events folded.</summary>
+    private async Task<long> WriteAfreshAsync(
+        NpgsqlConnection connection, Guid[] ids, CancellationToken cancellationToken)
     {
         var streams = await ReadEventsAsync(connection, ids, cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
@@ -137,7 +142,8 @@ public sealed class OffenderSummaryProjection(EventTypeRegistry types, IOptions<
     /// The offender's state for a write, its summary row locked until the write's transaction ends (writers to one
     /// offender queue here); a summary of an older shape is folded afresh from the stream. Null when there is none.
     /// </summary>
-    public async Task<Offender?> ReadForWriteAsync(NpgsqlConnection connection, Guid offenderId, CancellationToken cancellationToken)
+    public async Task<Offender?> ReadForWriteAsync(
+        NpgsqlConnection connection, Guid offenderId, CancellationToken cancellationToken)
     {
         var states = await ReadAsync(connection, null, [offenderId], types, forWrite: true, cancellationToken);
         if (states.TryGetValue(offenderId, out var state))
